@@ -1,0 +1,56 @@
+"""RFC 9457 problem details for every API error.
+
+DRF's exceptions become `application/problem+json` bodies with `type`, `title`, `status`, `detail`
+and, for validation errors, `errors` keyed by field.
+"""
+
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://docs.registry.example/problems/"
+
+
+def _problem(status_code: int, title: str, detail, code: str, **extra) -> dict:
+    body = {
+        "type": PROBLEM_BASE + code.replace("_", "-"),
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+    }
+    body.update(extra)
+    return body
+
+
+def problem_details_handler(exc, context):
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body = _problem(
+            response.status_code,
+            "The request has invalid fields.",
+            "See `errors` for what is wrong with each field.",
+            "validation_error",
+            errors=errors,
+        )
+    elif isinstance(exc, Http404 | exceptions.NotFound):
+        body = _problem(status.HTTP_404_NOT_FOUND, "Not found.", str(exc.detail if hasattr(exc, "detail") else "Not found."), "not_found")
+    else:
+        detail = getattr(exc, "detail", str(exc))
+        code = getattr(exc, "default_code", "error")
+        body = _problem(response.status_code, str(getattr(exc, "default_detail", detail)), str(detail), code)
+    response.data = body
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def api_not_found(request, exception=None):
+    """404 for paths under /api/ that match no route: a problem body, not an HTML page."""
+    return JsonResponse(
+        _problem(404, "Not found.", f"No API resource at {request.path}.", "not_found"),
+        status=404,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
