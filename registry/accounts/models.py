@@ -33,7 +33,9 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "provider"], name="membership_unique_user_provider")
+            models.UniqueConstraint(
+                fields=["user", "provider"], name="membership_unique_user_provider"
+            )
         ]
 
     def __str__(self) -> str:

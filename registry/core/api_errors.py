@@ -37,11 +37,18 @@ def problem_details_handler(exc, context):
             errors=errors,
         )
     elif isinstance(exc, Http404 | exceptions.NotFound):
-        body = _problem(status.HTTP_404_NOT_FOUND, "Not found.", str(exc.detail if hasattr(exc, "detail") else "Not found."), "not_found")
+        body = _problem(
+            status.HTTP_404_NOT_FOUND,
+            "Not found.",
+            str(exc.detail if hasattr(exc, "detail") else "Not found."),
+            "not_found",
+        )
     else:
         detail = getattr(exc, "detail", str(exc))
         code = getattr(exc, "default_code", "error")
-        body = _problem(response.status_code, str(getattr(exc, "default_detail", detail)), str(detail), code)
+        body = _problem(
+            response.status_code, str(getattr(exc, "default_detail", detail)), str(detail), code
+        )
     response.data = body
     response.content_type = PROBLEM_CONTENT_TYPE
     return response

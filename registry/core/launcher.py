@@ -86,27 +86,36 @@ def main() -> int:
             ["load_reference_data"],
             ["seed_demo"],
         ):
-            subprocess.run([*MANAGE, *step], env=env, check=True)  # noqa: S603
+            subprocess.run([*MANAGE, *step], env=env, check=True)
         beat_schedule = embedded.data_dir() / "celerybeat-schedule"
         processes.append(
-            subprocess.Popen(  # noqa: S603
+            subprocess.Popen(
                 [
-                    sys.executable, "-m", "celery", "-A", "registry", "worker", "--beat",
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "registry",
+                    "worker",
+                    "--beat",
                     f"--schedule={beat_schedule}",
                     "--queues=default,verification,certificates,issuance",
-                    "--concurrency=2", "--loglevel=INFO",
+                    "--concurrency=2",
+                    "--loglevel=INFO",
                 ],
                 env=env,
                 cwd=BASE_DIR,
             )
         )
-        web = subprocess.Popen([*MANAGE, "runserver", f"127.0.0.1:{port}"], env=env)  # noqa: S603
+        web = subprocess.Popen([*MANAGE, "runserver", f"127.0.0.1:{port}"], env=env)
         processes.append(web)
         base = f"http://127.0.0.1:{port}"
         if not _wait_until_up(f"{base}/healthz", web):
             print("The web server did not start; see the messages above.", file=sys.stderr)
             return 1
-        subprocess.run([*MANAGE, "seed_demo", "--print-logins", f"--base-url={base}"], env=env, check=True)  # noqa: S603
+        subprocess.run(
+            [*MANAGE, "seed_demo", "--print-logins", f"--base-url={base}"], env=env, check=True
+        )
         print("Press Ctrl-C to stop everything.\n")
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)

@@ -1,5 +1,14 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class RecognitionType(models.TextChoices):
+    """How a micro-credential is recognised; a provider's scope says which it may award."""
+
+    ACCREDITED = "accredited", _("Accredited by a statutory body")
+    ENDORSED = "endorsed", _("Endorsed by a professional body or employer")
+    SELF_ATTESTED = "self_attested", _("Self-attested by the provider")
 
 
 class ProviderQuerySet(models.QuerySet):
@@ -39,6 +48,32 @@ class Provider(models.Model):
     status_reason = models.TextField(_("reason for status"), blank=True)
     status_effective_date = models.DateField(_("status effective from"), null=True, blank=True)
     registered_at = models.DateTimeField(null=True, blank=True)
+    # Accreditation scope, set by a regulator.
+    scope_frameworks = models.ManyToManyField(
+        "frameworks.QualificationsFramework",
+        blank=True,
+        related_name="+",
+        verbose_name=_("frameworks in scope"),
+    )
+    scope_highest_level = models.PositiveSmallIntegerField(
+        _("highest level in scope"), null=True, blank=True
+    )
+    scope_fields = models.ManyToManyField(
+        "frameworks.FieldOfStudy",
+        blank=True,
+        related_name="+",
+        verbose_name=_("fields of study in scope"),
+        help_text=_("A broad or narrow field covers every field beneath it."),
+    )
+    scope_recognition_types = ArrayField(
+        models.CharField(max_length=16, choices=RecognitionType.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("recognition types it may award"),
+    )
+    # Who applied, for applications filed on the public form.
+    applicant_name = models.CharField(_("applicant name"), max_length=150, blank=True)
+    applicant_email = models.EmailField(_("applicant email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,3 +95,7 @@ class Provider(models.Model):
     @property
     def display_name(self) -> str:
         return self.trading_name or self.legal_name
+
+    @property
+    def is_registered(self) -> bool:
+        return self.status == self.Status.REGISTERED

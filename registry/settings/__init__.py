@@ -64,11 +64,13 @@ INSTALLED_APPS = [
     "registry.core",
     "registry.accounts",
     "registry.providers",
+    "registry.audit",
     "frameworks",
     "credentials",
 ]
 
 MIDDLEWARE = [
+    "registry.core.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,10 +102,11 @@ TEMPLATES = [
     },
 ]
 
-# --- Database --------------------------------------------------------------------------------------
-DATABASE_URL = env_url(
-    "DATABASE_URL", None, schemes={"postgres", "postgresql", "pgsql", "postgis"}
-) or embedded.ensure_postgres()
+# --- Database -----
+DATABASE_URL = (
+    env_url("DATABASE_URL", None, schemes={"postgres", "postgresql", "pgsql", "postgis"})
+    or embedded.ensure_postgres()
+)
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 600, minimum=0)
 try:
     DATABASES = {
@@ -118,7 +121,7 @@ DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("application_name", "registry")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: cache and Celery ---------------------------------------------------------------------
+# --- Redis: cache and Celery -----
 REDIS_URL = env_url("REDIS_URL", None, schemes={"redis", "rediss"}) or embedded.ensure_redis()
 CACHES = {
     "default": {
@@ -139,7 +142,7 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# --- Auth ------------------------------------------------------------------------------------------
+# --- Auth -----
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -151,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Internationalisation -----------------------------------------------------------------------
+# --- Internationalisation -----
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -159,7 +162,7 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files ----------------------------------------------------------------------------------
+# --- Static files -----
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -174,7 +177,7 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(embedded.data_dir() / "media")))
 MEDIA_URL = "/media/"
 
-# --- Email -----------------------------------------------------------------------------------------
+# --- Email -----
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -188,7 +191,7 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "registry@localhost")
 
-# --- REST API --------------------------------------------------------------------------------------
+# --- REST API -----
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -209,7 +212,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# --- Security --------------------------------------------------------------------------------------
+# --- Security -----
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)

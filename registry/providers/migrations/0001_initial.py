@@ -4,35 +4,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('legal_name', models.CharField(max_length=255, verbose_name='legal name')),
-                ('trading_name', models.CharField(blank=True, max_length=255, verbose_name='trading name')),
-                ('registration_number', models.CharField(blank=True, max_length=64, verbose_name='registration number')),
-                ('provider_type', models.CharField(choices=[('public_hei', 'Public higher education institution'), ('private_hei', 'Private higher education institution'), ('tvet', 'TVET college'), ('professional_body', 'Professional body'), ('employer', 'Employer'), ('online_platform', 'Online platform')], max_length=32, verbose_name='type')),
-                ('country', models.CharField(help_text='ISO 3166-1 alpha-2', max_length=2, verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('registered', 'Registered'), ('suspended', 'Suspended'), ('deregistered', 'Deregistered'), ('declined', 'Declined')], default='applied', max_length=16, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, verbose_name='reason for status')),
-                ('status_effective_date', models.DateField(blank=True, null=True, verbose_name='status effective from')),
-                ('registered_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("legal_name", models.CharField(max_length=255, verbose_name="legal name")),
+                (
+                    "trading_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="trading name"),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(blank=True, max_length=64, verbose_name="registration number"),
+                ),
+                (
+                    "provider_type",
+                    models.CharField(
+                        choices=[
+                            ("public_hei", "Public higher education institution"),
+                            ("private_hei", "Private higher education institution"),
+                            ("tvet", "TVET college"),
+                            ("professional_body", "Professional body"),
+                            ("employer", "Employer"),
+                            ("online_platform", "Online platform"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        help_text="ISO 3166-1 alpha-2", max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("registered", "Registered"),
+                            ("suspended", "Suspended"),
+                            ("deregistered", "Deregistered"),
+                            ("declined", "Declined"),
+                        ],
+                        default="applied",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="reason for status")),
+                (
+                    "status_effective_date",
+                    models.DateField(blank=True, null=True, verbose_name="status effective from"),
+                ),
+                ("registered_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['legal_name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('registration_number', ''), _negated=True), fields=('country', 'registration_number'), name='provider_unique_registration_number')],
+                "ordering": ["legal_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("registration_number", ""), _negated=True),
+                        fields=("country", "registration_number"),
+                        name="provider_unique_registration_number",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,313 @@
+"""Micro-credentials, their versions, the review conversation and the automatic checks.
+
+A `MicroCredential` is the stable identity (its code and public URL). What it says lives in
+`MicroCredentialVersion`s: a draft is edited, submitted, reviewed and, once approved, published and
+never changed again. Editing a published micro-credential starts a new draft version; the published
+one stays public until the new one is approved. The transitions are in `TRANSITIONS` and are
+enforced by `credentials.services`.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.providers.models import RecognitionType
+
+
+def new_code() -> str:
+    """A short public code such as MC-7K3Q9X2M: unambiguous letters and digits only."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "MC-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class MicroCredentialQuerySet(models.QuerySet):
+    def for_provider(self, provider):
+        return self.filter(provider=provider)
+
+    def published(self):
+        return self.filter(published_version__isnull=False)
+
+
+class MicroCredential(models.Model):
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="micro_credentials"
+    )
+    code = models.CharField(_("code"), max_length=16, unique=True, default=new_code)
+    published_version = models.OneToOneField(
+        "MicroCredentialVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The version the public sees (published, withdrawn or suspended)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = MicroCredentialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUSPENDED = "suspended", _("Suspended")
+    SUPERSEDED = "superseded", _("Superseded by a newer version")
+
+
+# status -> the statuses it may move to. `credentials.services` refuses anything else.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.SUBMITTED: {
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+        Status.PUBLISHED,
+        Status.REJECTED,
+    },
+    Status.IN_REVIEW: {Status.CHANGES_REQUESTED, Status.PUBLISHED, Status.REJECTED},
+    Status.CHANGES_REQUESTED: {Status.SUBMITTED},
+    Status.PUBLISHED: {Status.WITHDRAWN, Status.SUSPENDED, Status.SUPERSEDED},
+    Status.SUSPENDED: {Status.PUBLISHED, Status.WITHDRAWN},
+    Status.REJECTED: set(),
+    Status.WITHDRAWN: set(),
+    Status.SUPERSEDED: set(),
+}
+EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
+AWAITING_REVIEW = {Status.SUBMITTED, Status.IN_REVIEW}
+PUBLIC_STATUSES = {Status.PUBLISHED, Status.WITHDRAWN, Status.SUSPENDED, Status.SUPERSEDED}
+
+
+class Kind(models.TextChoices):
+    MICRO_CREDENTIAL = "micro_credential", _("Micro-credential")
+    SKILLS_PROGRAMME = "skills_programme", _("Skills programme")
+    PART_QUALIFICATION = "part_qualification", _("Part-qualification")
+    SHORT_COURSE = "short_course", _("Short course")
+
+
+class AssessmentType(models.TextChoices):
+    EXAMINATION = "examination", _("Examination")
+    PROJECT = "project", _("Project or assignment")
+    PORTFOLIO = "portfolio", _("Portfolio of evidence")
+    PRACTICAL = "practical", _("Practical or workplace assessment")
+    MIXED = "mixed", _("Mixed methods")
+
+
+class ParticipationMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ON_SITE = "on_site", _("On site")
+    BLENDED = "blended", _("Blended")
+
+
+class Pacing(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced")
+    GUIDED = "guided", _("Guided (scheduled)")
+
+
+class MicroCredentialVersionQuerySet(models.QuerySet):
+    def for_provider(self, provider):
+        return self.filter(micro_credential__provider=provider)
+
+    def awaiting_review(self):
+        return self.filter(status__in=AWAITING_REVIEW)
+
+    def with_related(self):
+        return self.select_related(
+            "micro_credential__provider",
+            "level__framework",
+            "credit_system",
+            "field_of_study",
+        )
+
+
+class MicroCredentialVersion(models.Model):
+    """What a micro-credential says: every element of the EU Council Recommendation (2022)."""
+
+    micro_credential = models.ForeignKey(
+        MicroCredential, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    revision = models.PositiveIntegerField(
+        default=1, help_text=_("Incremented on every edit; guards against lost updates.")
+    )
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
+    kind = models.CharField(
+        _("type"), max_length=24, choices=Kind.choices, default=Kind.MICRO_CREDENTIAL
+    )
+    learning_outcomes = ArrayField(
+        models.TextField(max_length=1000),
+        default=list,
+        blank=True,
+        verbose_name=_("learning outcomes"),
+    )
+    level = models.ForeignKey(
+        "frameworks.Level", on_delete=models.PROTECT, related_name="+", verbose_name=_("level")
+    )
+    credits = models.DecimalField(
+        _("credits"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    credit_system = models.ForeignKey(
+        "frameworks.CreditSystem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("credit system"),
+    )
+    notional_hours = models.PositiveIntegerField(_("notional workload (hours)"))
+    assessment_type = models.CharField(
+        _("type of assessment"), max_length=16, choices=AssessmentType.choices
+    )
+    assessment_description = models.TextField(_("assessment"), max_length=2000, blank=True)
+    participation_mode = models.CharField(
+        _("form of participation"), max_length=16, choices=ParticipationMode.choices
+    )
+    pacing = models.CharField(_("pacing"), max_length=16, choices=Pacing.choices)
+    quality_assurance = models.TextField(_("type of quality assurance"), max_length=2000)
+    recognition_type = models.CharField(
+        _("recognition type"), max_length=16, choices=RecognitionType.choices
+    )
+    field_of_study = models.ForeignKey(
+        "frameworks.FieldOfStudy",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("field of study (ISCED-F 2013)"),
+    )
+    skills = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name=_("skills")
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8),
+        default=list,
+        verbose_name=_("languages"),
+        help_text=_("ISO 639-1 codes, e.g. en, fr."),
+    )
+    prerequisites = models.TextField(_("prerequisites"), max_length=2000, blank=True)
+    validity_months = models.PositiveIntegerField(
+        _("validity of awards (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when awards do not expire."),
+    )
+    stackability = models.TextField(_("stackability"), max_length=2000, blank=True)
+    public_url = models.URLField(_("provider's page"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+
+    objects = MicroCredentialVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["micro_credential", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["micro_credential", "number"], name="version_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["micro_credential"],
+                condition=models.Q(
+                    status__in=["draft", "submitted", "in_review", "changes_requested"]
+                ),
+                name="version_one_open_per_micro_credential",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credits__gte=0), name="version_credits_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def can_move_to(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+
+class ReviewComment(models.Model):
+    """The conversation between reviewers and the institution about one version."""
+
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTION = "rejection", _("Rejected")
+        RESPONSE = "response", _("Response from the provider")
+        SUSPENSION = "suspension", _("Suspended")
+        NOTE = "note", _("Note")
+
+    version = models.ForeignKey(
+        MicroCredentialVersion, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author}"
+
+
+class VerificationReport(models.Model):
+    """The automatic checks run on one submission, recorded pending before the task is queued so
+    that a lost task is re-queued by the sweep rather than forgotten."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Checks running")
+        COMPLETE = "complete", _("Complete")
+
+    class Outcome(models.TextChoices):
+        PASS = "pass", _("Pass")
+        WARN = "warn", _("Warnings")
+        FAIL = "fail", _("Findings to review")
+
+    version = models.ForeignKey(
+        MicroCredentialVersion, on_delete=models.CASCADE, related_name="verification_reports"
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    checks = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Checks for {self.version} ({self.get_state_display()})"

@@ -1,0 +1,120 @@
+"""Reads on micro-credentials, including the access gates that answer 404 for "missing" and
+"not yours" alike."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from credentials.models import (
+    AWAITING_REVIEW,
+    MicroCredential,
+    MicroCredentialVersion,
+    Status,
+    VerificationReport,
+)
+from registry.accounts.selectors import is_member
+
+
+def micro_credential_for_user(user, code: str, *, provider=None) -> MicroCredential:
+    """The micro-credential if `user` may work on it: members of its provider and regulators."""
+    queryset = MicroCredential.objects.select_related("provider", "published_version")
+    if provider is not None:
+        queryset = queryset.filter(provider=provider)
+    micro_credential = queryset.filter(code=code).first()
+    if micro_credential is None:
+        raise Http404
+    if getattr(user, "is_regulator", False) or is_member(user, micro_credential.provider):
+        return micro_credential
+    raise Http404
+
+
+def version_for_user(user, version_id: int) -> MicroCredentialVersion:
+    version = MicroCredentialVersion.objects.with_related().filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    if getattr(user, "is_regulator", False) or is_member(user, version.micro_credential.provider):
+        return version
+    raise Http404
+
+
+def working_version(micro_credential: MicroCredential) -> MicroCredentialVersion:
+    """The version the provider is working on: the open one, else the latest."""
+    return micro_credential.versions.with_related().order_by("-number").first()
+
+
+def latest_report(version: MicroCredentialVersion) -> VerificationReport | None:
+    return version.verification_reports.first()
+
+
+def provider_micro_credentials(provider):
+    """Each of the provider's micro-credentials with its latest version, for the portal list."""
+    return (
+        MicroCredentialVersion.objects.for_provider(provider)
+        .with_related()
+        .order_by("micro_credential_id", "-number")
+        .distinct("micro_credential_id")
+    )
+
+
+def review_queue(*, status=None, framework=None, level=None, provider=None, older_than_days=None):
+    """Versions awaiting a regulator, oldest submission first."""
+    queryset = MicroCredentialVersion.objects.with_related().annotate(
+        comment_count=Count("comments"),
+        checks_pending=Exists(
+            VerificationReport.objects.filter(
+                version=OuterRef("pk"), state=VerificationReport.State.PENDING
+            )
+        ),
+    )
+    queryset = (
+        queryset.filter(status=status) if status else queryset.filter(status__in=AWAITING_REVIEW)
+    )
+    if framework:
+        queryset = queryset.filter(level__framework__code=framework)
+    if level:
+        queryset = queryset.filter(level__code=level)
+    if provider:
+        queryset = queryset.filter(micro_credential__provider__slug=provider)
+    if older_than_days:
+        cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+        queryset = queryset.filter(submitted_at__lt=cutoff)
+    return queryset.order_by("submitted_at", "pk")
+
+
+def previous_published(version: MicroCredentialVersion) -> MicroCredentialVersion | None:
+    """The version the public saw before this one, to diff against."""
+    return (
+        version.micro_credential.versions.filter(
+            number__lt=version.number,
+            status__in=[Status.PUBLISHED, Status.SUSPENDED, Status.SUPERSEDED, Status.WITHDRAWN],
+        )
+        .with_related()
+        .order_by("-number")
+        .first()
+    )
+
+
+def public_micro_credential(code: str) -> MicroCredential:
+    """A micro-credential the public may see: one that has been published at least once."""
+    micro_credential = (
+        MicroCredential.objects.select_related(
+            "provider",
+            "published_version__level__framework",
+            "published_version__credit_system",
+            "published_version__field_of_study",
+        )
+        .filter(code=code, published_version__isnull=False)
+        .first()
+    )
+    if micro_credential is None:
+        raise Http404
+    return micro_credential
+
+
+def published_versions(micro_credential: MicroCredential):
+    return micro_credential.versions.filter(
+        Q(status=Status.PUBLISHED)
+        | Q(status=Status.SUPERSEDED)
+        | Q(status=Status.SUSPENDED)
+        | Q(status=Status.WITHDRAWN)
+    ).order_by("-number")

@@ -1,0 +1,401 @@
+"""Every write on micro-credentials: drafting, submission, review decisions and publication.
+
+Each action takes keyword arguments and an `actor`, runs in one transaction, locks the version row,
+checks the transition against `TRANSITIONS`, saves with `update_fields`, records an audit event
+and schedules side effects (checks, emails) with `transaction.on_commit`.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from credentials import notifications
+from credentials.models import (
+    EDITABLE_STATUSES,
+    MicroCredential,
+    MicroCredentialVersion,
+    ReviewComment,
+    Status,
+    VerificationReport,
+)
+from registry.accounts.selectors import is_member
+from registry.audit.services import record_event
+from registry.core.errors import InvalidTransition, NotAllowed
+
+# The fields a person edits; everything else is managed by the workflow.
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "kind",
+    "learning_outcomes",
+    "level",
+    "credits",
+    "credit_system",
+    "notional_hours",
+    "assessment_type",
+    "assessment_description",
+    "participation_mode",
+    "pacing",
+    "quality_assurance",
+    "recognition_type",
+    "field_of_study",
+    "skills",
+    "languages",
+    "prerequisites",
+    "validity_months",
+    "stackability",
+    "public_url",
+)
+
+
+def snapshot(version: MicroCredentialVersion, fields=CONTENT_FIELDS) -> dict:
+    """The version's content as JSON-friendly values, for audit events and diffs."""
+    values = {}
+    for name in fields:
+        value = getattr(version, name)
+        if hasattr(value, "pk") or (
+            value is not None and not isinstance(value, str | int | list | bool)
+        ):
+            value = str(value)
+        values[name] = value
+    return values
+
+
+def _require_member(actor, provider) -> None:
+    if not is_member(actor, provider):
+        raise NotAllowed(_("Only members of %(provider)s may do this.") % {"provider": provider})
+
+
+def _require_regulator(actor) -> None:
+    if not getattr(actor, "is_regulator", False):
+        raise NotAllowed(_("Only regulators may do this."))
+
+
+def _locked(version: MicroCredentialVersion) -> MicroCredentialVersion:
+    return (
+        MicroCredentialVersion.objects.select_for_update(of=("self",))
+        .select_related("micro_credential__provider")
+        .get(pk=version.pk)
+    )
+
+
+def _check_transition(version: MicroCredentialVersion, to: str) -> None:
+    if not version.can_move_to(to):
+        raise InvalidTransition(
+            _("A %(current)s micro-credential cannot become %(target)s.")
+            % {
+                "current": version.get_status_display().lower(),
+                "target": Status(to).label.lower(),
+            }
+        )
+
+
+def _move(version, to: str, *, actor, action: str, comment: str = "", fields=()) -> None:
+    before = version.status
+    version.status = to
+    version.save(update_fields=["status", "updated_at", *fields])
+    record_event(
+        actor=actor,
+        action=action,
+        obj=version,
+        provider=version.micro_credential.provider,
+        before={"status": before},
+        after={"status": to},
+        comment=comment,
+    )
+
+
+# --- Drafting -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_micro_credential(*, actor, provider, data: dict) -> MicroCredentialVersion:
+    """A new micro-credential with its first draft version."""
+    _require_member(actor, provider)
+    micro_credential = MicroCredential.objects.create(provider=provider, created_by=actor)
+    version = MicroCredentialVersion.objects.create(
+        micro_credential=micro_credential,
+        number=1,
+        created_by=actor,
+        **{name: data[name] for name in CONTENT_FIELDS if name in data},
+    )
+    record_event(
+        actor=actor,
+        action="micro_credential.created",
+        obj=version,
+        provider=provider,
+        after=snapshot(version),
+    )
+    return version
+
+
+@transaction.atomic
+def update_draft(
+    *, actor, version: MicroCredentialVersion, data: dict, expected_revision: int | None = None
+) -> MicroCredentialVersion:
+    """Edit a draft (or a version sent back for changes). `expected_revision` guards against two
+    editors overwriting each other."""
+    version = _locked(version)
+    _require_member(actor, version.micro_credential.provider)
+    if version.status not in EDITABLE_STATUSES:
+        raise InvalidTransition(
+            _("Only drafts and versions sent back for changes can be edited; this one is %(s)s.")
+            % {"s": version.get_status_display().lower()}
+        )
+    if expected_revision is not None and expected_revision != version.revision:
+        raise InvalidTransition(
+            _("Somebody else changed this version in the meantime; reload it and try again.")
+        )
+    before = snapshot(version)
+    changed = [
+        name for name in CONTENT_FIELDS if name in data and data[name] != getattr(version, name)
+    ]
+    for name in changed:
+        setattr(version, name, data[name])
+    if changed:
+        version.revision += 1
+        version.save(update_fields=[*changed, "revision", "updated_at"])
+        after = snapshot(version)
+        record_event(
+            actor=actor,
+            action="micro_credential.edited",
+            obj=version,
+            provider=version.micro_credential.provider,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return version
+
+
+def review_blockers(version: MicroCredentialVersion) -> list[str]:
+    """What makes review impossible. Anything else is a finding of the automatic checks."""
+    blockers = []
+    if not version.title.strip():
+        blockers.append(_("The title is empty."))
+    if not version.languages:
+        blockers.append(_("No language of instruction is given."))
+    if not version.quality_assurance.strip():
+        blockers.append(_("The type of quality assurance is not described."))
+    return blockers
+
+
+@transaction.atomic
+def submit(*, actor, version: MicroCredentialVersion, response: str = "") -> VerificationReport:
+    """Send a draft (or a revised version) for review and queue its automatic checks."""
+    version = _locked(version)
+    _require_member(actor, version.micro_credential.provider)
+    _check_transition(version, Status.SUBMITTED)
+    blockers = review_blockers(version)
+    if blockers:
+        raise InvalidTransition(" ".join([_("This version cannot be reviewed yet."), *blockers]))
+    if response.strip():
+        ReviewComment.objects.create(
+            version=version, author=actor, kind=ReviewComment.Kind.RESPONSE, body=response.strip()
+        )
+    version.submitted_at = timezone.now()
+    _move(
+        version,
+        Status.SUBMITTED,
+        actor=actor,
+        action="micro_credential.submitted",
+        comment=response.strip(),
+        fields=["submitted_at"],
+    )
+    report = VerificationReport.objects.create(version=version)
+    transaction.on_commit(lambda: queue_verification(report.pk))
+    return report
+
+
+def queue_verification(report_id: int) -> None:
+    from credentials.tasks import run_verification
+
+    run_verification.delay(report_id)
+
+
+@transaction.atomic
+def start_new_version(*, actor, micro_credential: MicroCredential) -> MicroCredentialVersion:
+    """A new draft copied from the published version; the published one stays public."""
+    micro_credential = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
+    _require_member(actor, micro_credential.provider)
+    if micro_credential.versions.exclude(status__in=_closed_statuses()).exists():
+        raise InvalidTransition(
+            _("This micro-credential already has a version in progress; finish that one first.")
+        )
+    published = micro_credential.published_version
+    if published is None or published.status != Status.PUBLISHED:
+        raise InvalidTransition(_("Only a published micro-credential can get a new version."))
+    latest = micro_credential.versions.order_by("-number").first()
+    version = MicroCredentialVersion.objects.create(
+        micro_credential=micro_credential,
+        number=latest.number + 1,
+        created_by=actor,
+        **{name: getattr(published, name) for name in CONTENT_FIELDS},
+    )
+    record_event(
+        actor=actor,
+        action="micro_credential.version_started",
+        obj=version,
+        provider=micro_credential.provider,
+        after={"number": version.number, "from_version": published.number},
+    )
+    return version
+
+
+def _closed_statuses() -> set[str]:
+    return {
+        Status.PUBLISHED,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+        Status.SUSPENDED,
+        Status.SUPERSEDED,
+    }
+
+
+@transaction.atomic
+def withdraw(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+    """The provider takes a published micro-credential out of the register."""
+    version = _locked(version)
+    _require_member(actor, version.micro_credential.provider)
+    _check_transition(version, Status.WITHDRAWN)
+    version.status_reason = reason.strip()
+    _move(
+        version,
+        Status.WITHDRAWN,
+        actor=actor,
+        action="micro_credential.withdrawn",
+        comment=reason.strip(),
+        fields=["status_reason"],
+    )
+
+
+# --- Review ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_review(*, actor, version: MicroCredentialVersion) -> None:
+    version = _locked(version)
+    _require_regulator(actor)
+    _check_transition(version, Status.IN_REVIEW)
+    version.reviewer = actor
+    _move(
+        version,
+        Status.IN_REVIEW,
+        actor=actor,
+        action="micro_credential.review_started",
+        fields=["reviewer"],
+    )
+
+
+def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) -> ReviewComment:
+    version = _locked(version)
+    _require_regulator(actor)
+    _check_transition(version, to)
+    if not comment.strip():
+        raise InvalidTransition(_("A decision needs a comment for the provider."))
+    note = ReviewComment.objects.create(
+        version=version, author=actor, kind=kind, body=comment.strip()
+    )
+    version.decided_at = timezone.now()
+    version.reviewer = version.reviewer or actor
+    fields = ["decided_at", "reviewer"]
+    if to == Status.PUBLISHED:
+        _publish(version, actor=actor)
+        fields.append("published_at")
+    _move(version, to, actor=actor, action=action, comment=comment.strip(), fields=fields)
+    transaction.on_commit(lambda: notifications.send_decision(note.pk))
+    return note
+
+
+def _publish(version: MicroCredentialVersion, *, actor) -> None:
+    micro_credential = MicroCredential.objects.select_for_update().get(
+        pk=version.micro_credential_id
+    )
+    previous = micro_credential.published_version
+    if previous is not None and previous.pk != version.pk:
+        previous = _locked(previous)
+        _move(
+            previous,
+            Status.SUPERSEDED,
+            actor=actor,
+            action="micro_credential.superseded",
+            comment=f"v{version.number}",
+        )
+    version.published_at = timezone.now()
+    micro_credential.published_version = version
+    micro_credential.save(update_fields=["published_version"])
+
+
+@transaction.atomic
+def approve(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+    """Approve and publish; a previously published version is superseded."""
+    return _decide(
+        version,
+        Status.PUBLISHED,
+        actor=actor,
+        comment=comment,
+        kind=ReviewComment.Kind.APPROVAL,
+        action="micro_credential.approved",
+    )
+
+
+@transaction.atomic
+def request_changes(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+    return _decide(
+        version,
+        Status.CHANGES_REQUESTED,
+        actor=actor,
+        comment=comment,
+        kind=ReviewComment.Kind.CHANGES_REQUESTED,
+        action="micro_credential.changes_requested",
+    )
+
+
+@transaction.atomic
+def reject(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+    return _decide(
+        version,
+        Status.REJECTED,
+        actor=actor,
+        comment=comment,
+        kind=ReviewComment.Kind.REJECTION,
+        action="micro_credential.rejected",
+    )
+
+
+@transaction.atomic
+def suspend(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+    """A regulator takes a published micro-credential out of the register, with a reason."""
+    version = _locked(version)
+    _require_regulator(actor)
+    _check_transition(version, Status.SUSPENDED)
+    if not reason.strip():
+        raise InvalidTransition(_("A suspension needs a reason."))
+    ReviewComment.objects.create(
+        version=version, author=actor, kind=ReviewComment.Kind.SUSPENSION, body=reason.strip()
+    )
+    version.status_reason = reason.strip()
+    _move(
+        version,
+        Status.SUSPENDED,
+        actor=actor,
+        action="micro_credential.suspended",
+        comment=reason.strip(),
+        fields=["status_reason"],
+    )
+
+
+@transaction.atomic
+def reinstate(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+    version = _locked(version)
+    _require_regulator(actor)
+    if version.status != Status.SUSPENDED:
+        raise InvalidTransition(_("Only a suspended micro-credential can be reinstated."))
+    version.status_reason = ""
+    _move(
+        version,
+        Status.PUBLISHED,
+        actor=actor,
+        action="micro_credential.reinstated",
+        comment=reason.strip(),
+        fields=["status_reason"],
+    )

@@ -1,0 +1,228 @@
+"""What an operator relies on in docker-compose.yml, the Dockerfile and .dockerignore.
+
+No Docker engine is needed: the files are read and checked against the settings they configure.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+DOCKERIGNORE = ROOT / ".dockerignore"
+SETTINGS_DIR = ROOT / "registry" / "settings"
+
+APP_SERVICES = ("migrate", "web", "worker", "beat")
+QUEUES = {"default", "verification", "certificates", "issuance"}
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load(COMPOSE_FILE.read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    return compose["services"]
+
+
+@pytest.fixture(scope="module")
+def dockerfile():
+    # Join continuation lines so each instruction is one line.
+    return DOCKERFILE.read_text().replace("\\\n", " ")
+
+
+def command_words(service: dict) -> list[str]:
+    command = service.get("command", [])
+    words = command if isinstance(command, list) else command.split()
+    return [word for part in words for word in str(part).split()]
+
+
+def settings_source() -> str:
+    return "\n".join(path.read_text() for path in sorted(SETTINGS_DIR.glob("*.py")))
+
+
+def test_compose_file_parses_without_obsolete_version_key(compose):
+    assert isinstance(compose, dict)
+    assert "version" not in compose
+    assert {"postgres", "redis", "migrate", "web", "worker", "beat"} <= set(compose["services"])
+
+
+def test_postgres_and_redis_images_versions_and_health_checks(services):
+    postgres, redis = services["postgres"], services["redis"]
+
+    assert postgres["image"].startswith("postgres:16")
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    assert any(volume.endswith(":/var/lib/postgresql/data") for volume in postgres["volumes"])
+
+    assert redis["image"].startswith("redis:7")
+    assert "redis-cli ping" in " ".join(redis["healthcheck"]["test"])
+    assert "--appendonly yes" in " ".join(command_words(redis))
+    assert any(volume.endswith(":/data") for volume in redis["volumes"])
+
+
+def test_web_runs_gunicorn_serving_the_wsgi_application_on_port_8000(services):
+    web = services["web"]
+    words = command_words(web)
+
+    assert words[0] == "gunicorn"
+    assert "registry.wsgi:application" in words
+    assert "0.0.0.0:8000" in words
+    assert "8000:8000" in [str(port) for port in web["ports"]]
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_worker_consumes_every_queue_the_celery_app_declares(services):
+    from registry.celery import QUEUES as declared
+
+    words = command_words(services["worker"])
+    assert words[:4] == ["celery", "-A", "registry", "worker"]
+    queue_options = [word.split("=", 1)[1] for word in words if word.startswith("--queues=")]
+    assert len(queue_options) == 1
+    consumed = set(queue_options[0].split(","))
+    assert consumed == QUEUES == set(declared)
+
+
+def test_exactly_one_beat_service_with_a_writable_schedule(services):
+    beats = [name for name, service in services.items() if "beat" in command_words(service)]
+    assert beats == ["beat"]
+    words = command_words(services["beat"])
+    assert words[:4] == ["celery", "-A", "registry", "beat"]
+    assert "--schedule=/tmp/celerybeat-schedule" in words
+
+
+def test_migrate_is_one_shot_and_loads_reference_data_after_postgres_is_healthy(services):
+    migrate = services["migrate"]
+    script = " ".join(command_words(migrate))
+
+    assert "manage.py migrate --noinput" in script
+    assert "manage.py load_reference_data" in script
+    assert script.index("migrate --noinput") < script.index("load_reference_data")
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert migrate.get("restart", "no") == "no"
+
+
+@pytest.mark.parametrize("name", ["web", "worker"])
+def test_web_and_worker_start_only_on_a_migrated_database_and_healthy_redis(services, name):
+    depends_on = services[name]["depends_on"]
+
+    assert depends_on["migrate"]["condition"] == "service_completed_successfully"
+    assert depends_on["redis"]["condition"] == "service_healthy"
+
+
+def test_long_running_services_restart_unless_stopped(services):
+    for name in ("postgres", "redis", "web", "worker", "beat"):
+        assert services[name]["restart"] == "unless-stopped", name
+
+
+def test_application_services_share_one_environment(compose, services):
+    shared = compose["x-registry-env"]
+    for name in APP_SERVICES:
+        assert services[name]["environment"] == shared, name
+    assert set(services["web"]["environment"]) == set(services["worker"]["environment"])
+    assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"} <= set(shared)
+
+
+def test_environment_points_at_the_compose_services_and_never_at_the_embedded_ones(compose):
+    # Unset DATABASE_URL / REDIS_URL would make the settings start embedded servers in a container.
+    env = compose["x-registry-env"]
+
+    assert re.fullmatch(r"postgresql://[^@]+@postgres:5432/\S+", env["DATABASE_URL"])
+    assert env["REDIS_URL"].startswith("redis://redis:6379/")
+    assert env["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    assert env["DEBUG"] == "0"
+    assert env["MEDIA_ROOT"] == "/app/media"
+    for name in ("ALLOWED_HOSTS", "REGISTRY_BASE_URL", "SECURE_SSL_REDIRECT"):
+        assert env[name].startswith(f"${{{name}:-"), name
+
+
+def test_database_url_uses_the_same_credentials_as_the_postgres_service(compose, services):
+    database_url = compose["x-registry-env"]["DATABASE_URL"]
+    postgres_env = services["postgres"]["environment"]
+
+    for name in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"):
+        assert postgres_env[name] in database_url, name
+
+
+def test_every_shared_environment_variable_is_read_by_the_settings(compose):
+    source = settings_source()
+    unread = [
+        name
+        for name in compose["x-registry-env"]
+        if not re.search(rf"[\"']{re.escape(name)}[\"']", source)
+    ]
+    assert unread == [], f"not read by registry/settings: {unread}"
+
+
+def test_media_volume_is_shared_by_web_and_worker(compose, services):
+    assert "media" in compose["volumes"]
+    for name in ("web", "worker"):
+        assert "media:/app/media" in services[name]["volumes"], name
+
+
+def test_services_without_a_web_server_disable_the_image_health_check(services):
+    # The image's HEALTHCHECK probes /healthz on port 8000, which only the web service serves.
+    for name in ("migrate", "worker", "beat"):
+        assert services[name]["healthcheck"] == {"disable": True}, name
+
+
+def test_application_services_run_the_same_image(services):
+    images = {services[name]["image"] for name in APP_SERVICES}
+    assert len(images) == 1
+    for name in APP_SERVICES:
+        assert services[name]["build"] == ".", name
+
+
+def test_dockerfile_base_image_and_weasyprint_libraries(dockerfile):
+    assert re.search(r"^FROM python:3\.11-slim-bookworm\b", dockerfile, re.MULTILINE)
+    install = next(line for line in dockerfile.splitlines() if "apt-get install" in line)
+    assert "--no-install-recommends" in install
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz0b",
+        "libharfbuzz-subset0",
+        "libfontconfig1",
+        "shared-mime-info",
+    ):
+        assert re.search(rf"(?<![\w.-]){re.escape(package)}(?![\w.-])", install), package
+    assert "fonts-dejavu-core" in install or "fonts-liberation" in install
+    assert "rm -rf /var/lib/apt/lists/*" in install
+
+
+def test_dockerfile_installs_the_locked_dependencies(dockerfile):
+    pip_installs = [line for line in dockerfile.splitlines() if "pip install" in line]
+    assert pip_installs
+    for line in pip_installs:
+        assert "-c constraints.txt" in line, line
+        assert "--no-cache-dir" in line, line
+    # The dependency layer is cached: only the manifest and the lock are copied before it.
+    copies = [line.strip() for line in dockerfile.splitlines() if line.startswith("COPY")]
+    assert copies[0] == "COPY pyproject.toml constraints.txt ./"
+
+
+def test_dockerfile_collects_static_files_runs_unprivileged_and_serves_gunicorn(dockerfile):
+    assert "collectstatic --noinput" in dockerfile
+    user = re.findall(r"^USER\s+(\S+)", dockerfile, re.MULTILINE)
+    assert user and user[-1].split(":")[0] not in {"root", "0"}
+    assert re.search(r"^EXPOSE 8000$", dockerfile, re.MULTILINE)
+    assert re.search(r"^HEALTHCHECK .*/healthz", dockerfile, re.MULTILINE)
+    cmd = re.findall(r"^CMD (.*)$", dockerfile, re.MULTILINE)[-1]
+    assert "gunicorn registry.wsgi:application" in cmd
+    assert "0.0.0.0:8000" in cmd
+    assert "GUNICORN_WORKERS" in cmd
+
+
+def test_dockerignore_keeps_local_state_and_secrets_out_of_the_image():
+    patterns = {
+        line.strip()
+        for line in DOCKERIGNORE.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    # .data holds the development secret key and databases; .env holds the compose secrets.
+    assert {".git", ".venv", ".data", ".env", "staticfiles", "tests", "benchmarks"} <= patterns
+    # pyproject.toml names README.md as the readme: the install needs it in the context.
+    assert "README.md" not in patterns
