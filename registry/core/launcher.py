@@ -73,7 +73,18 @@ def _stop(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def _stop_on_interrupt_or_term() -> None:
+    """Ctrl-C and SIGTERM both stop the launcher, even where SIGINT was inherited as ignored."""
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main() -> int:
+    _stop_on_interrupt_or_term()
     os.environ.setdefault("DEBUG", "1")
     port = choose_port(os.environ.get("PORT"))
     print("Starting the registry's services...")
@@ -105,9 +116,12 @@ def main() -> int:
                 ],
                 env=env,
                 cwd=BASE_DIR,
+                start_new_session=True,
             )
         )
-        web = subprocess.Popen([*MANAGE, "runserver", f"127.0.0.1:{port}"], env=env)
+        web = subprocess.Popen(
+            [*MANAGE, "runserver", f"127.0.0.1:{port}"], env=env, start_new_session=True
+        )
         processes.append(web)
         base = f"http://127.0.0.1:{port}"
         if not _wait_until_up(f"{base}/healthz", web):

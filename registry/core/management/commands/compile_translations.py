@@ -12,16 +12,17 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+PROJECT_PACKAGES = {"registry", "frameworks", "credentials"}
+
 
 def catalogue_files() -> list[Path]:
     roots = [Path(path) for path in settings.LOCALE_PATHS]
-    roots += [Path(config.path) / "locale" for config in apps.get_app_configs()]
-    return sorted(
-        po
-        for root in roots
-        if root.is_dir() and str(root).startswith(str(settings.BASE_DIR))
-        for po in root.glob("*/LC_MESSAGES/*.po")
-    )
+    roots += [
+        Path(config.path) / "locale"
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] in PROJECT_PACKAGES
+    ]
+    return sorted(po for root in roots if root.is_dir() for po in root.glob("*/LC_MESSAGES/*.po"))
 
 
 class Command(BaseCommand):
