@@ -27,9 +27,15 @@ class LinesField(forms.CharField):
             text = text.replace(separator, self.separators[0])
         return [item.strip() for item in text.split(self.separators[0]) if item.strip()]
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # max_length limits each item, not the whole text
+        return attrs
+
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
-            return "\n".join(value)
+            joiner = "\n" if self.separators[0] == "\n" else f"{self.separators[0]} "
+            return joiner.join(value)
         return value
 
     def validate(self, value):

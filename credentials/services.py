@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from credentials import notifications
 from credentials.models import (
+    AWAITING_REVIEW,
     EDITABLE_STATUSES,
     MicroCredential,
     MicroCredentialVersion,
@@ -290,6 +291,12 @@ def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) ->
     version = _locked(version)
     _require_regulator(actor)
     _check_transition(version, to)
+    if version.status not in AWAITING_REVIEW:
+        # TRANSITIONS lets a suspended version become published again: that is `reinstate`.
+        raise InvalidTransition(
+            _("A %(s)s micro-credential is not awaiting review; reinstate it instead.")
+            % {"s": version.get_status_display().lower()}
+        )
     if not comment.strip():
         raise InvalidTransition(_("A decision needs a comment for the provider."))
     note = ReviewComment.objects.create(
@@ -313,13 +320,16 @@ def _publish(version: MicroCredentialVersion, *, actor) -> None:
     previous = micro_credential.published_version
     if previous is not None and previous.pk != version.pk:
         previous = _locked(previous)
-        _move(
-            previous,
-            Status.SUPERSEDED,
-            actor=actor,
-            action="micro_credential.superseded",
-            comment=f"v{version.number}",
-        )
+        # Only a published predecessor is superseded (TRANSITIONS); a withdrawn or suspended one
+        # keeps its status and its reason.
+        if previous.can_move_to(Status.SUPERSEDED):
+            _move(
+                previous,
+                Status.SUPERSEDED,
+                actor=actor,
+                action="micro_credential.superseded",
+                comment=f"v{version.number}",
+            )
     version.published_at = timezone.now()
     micro_credential.published_version = version
     micro_credential.save(update_fields=["published_version"])

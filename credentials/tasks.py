@@ -9,7 +9,6 @@ from credentials import verification
 
 @shared_task(
     name="credentials.run_verification",
-    queue="verification",
     acks_late=True,
     autoretry_for=(Exception,),
     retry_backoff=True,
@@ -21,7 +20,7 @@ def run_verification(report_id: int) -> str:
     return report.outcome if report else "skipped"
 
 
-@shared_task(name="credentials.requeue_stale_verifications", queue="default")
+@shared_task(name="credentials.requeue_stale_verifications")
 def requeue_stale_verifications(older_than_seconds: int = 300) -> int:
     """Re-queue checks whose task was lost (Redis outage, worker killed before acking)."""
     report_ids = verification.stale_report_ids(timedelta(seconds=older_than_seconds))

@@ -4,6 +4,8 @@ Every row here is data a regulator may correct in the admin; `services.load_refe
 from `frameworks/reference_data/`.
 """
 
+from decimal import Decimal
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -397,19 +399,24 @@ class FrameworkRule(models.Model):
             return ""
         if self.minimum is not None and size < self.minimum:
             return _("%(size)s %(what)s is below the minimum of %(min)s (%(rule)s).") % {
-                "size": size,
+                "size": _plain_number(size),
                 "what": what,
-                "min": self.minimum.normalize(),
+                "min": _plain_number(self.minimum),
                 "rule": self.description,
             }
         if self.maximum is not None and size > self.maximum:
             return _("%(size)s %(what)s is above the maximum of %(max)s (%(rule)s).") % {
-                "size": size,
+                "size": _plain_number(size),
                 "what": what,
-                "max": self.maximum.normalize(),
+                "max": _plain_number(self.maximum),
                 "rule": self.description,
             }
         return ""
+
+
+def _plain_number(value) -> str:
+    """12.00 -> '12', 10 -> '10' (not '1E+1'), 7.50 -> '7.5'."""
+    return f"{Decimal(value).normalize():f}"
 
 
 class DescriptionElement(models.Model):

@@ -27,3 +27,129 @@ def celery_worker_session():
 def celery_worker(celery_worker_session, transactional_db):
     """The worker, with the database committed so it can see what a test wrote."""
     return celery_worker_session
+
+
+def _ensure_reference_data() -> None:
+    from frameworks.models import QualificationsFramework
+    from frameworks.services import load_reference_data
+
+    if not QualificationsFramework.objects.filter(code="MU-NQF").exists():
+        load_reference_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data once into the test database; each test's rollback keeps it."""
+    with django_db_blocker.unblock():
+        _ensure_reference_data()
+
+
+@pytest.fixture
+def no_reference_data(db):
+    """An empty register of frameworks (the test database is otherwise preloaded). TRUNCATE is
+    transactional in PostgreSQL, so the test's rollback brings the data back."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = [model._meta.db_table for model in apps.get_app_config("frameworks").get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+
+
+@pytest.fixture
+def reference_data(db):
+    """The registry's own reference CSVs, loaded the way `manage.py load_reference_data` does
+    (again only after a transactional test has flushed the database)."""
+    _ensure_reference_data()
+
+
+@pytest.fixture
+def provider(reference_data):
+    from tests.factories import ProviderFactory
+
+    return ProviderFactory(legal_name="University of Port Louis", slug="uopl")
+
+
+@pytest.fixture
+def other_provider(reference_data):
+    from tests.factories import ProviderFactory
+
+    return ProviderFactory(legal_name="Ocean Business College", slug="ocean")
+
+
+@pytest.fixture
+def regulator(db):
+    from tests.factories import RegulatorFactory
+
+    return RegulatorFactory(username="regulator")
+
+
+@pytest.fixture
+def institution_admin(provider):
+    from registry.accounts.models import Membership
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(
+        provider=provider, role=Membership.Role.ADMIN, user__username="admin"
+    ).user
+
+
+@pytest.fixture
+def institution_staff(provider):
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(provider=provider, user__username="staff").user
+
+
+@pytest.fixture
+def other_staff(other_provider):
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(provider=other_provider, user__username="outsider").user
+
+
+@pytest.fixture
+def draft(provider, institution_staff):
+    """A complete draft micro-credential of `provider`, written by `institution_staff`."""
+    from tests.factories import MicroCredentialVersionFactory
+
+    return MicroCredentialVersionFactory(
+        micro_credential__provider=provider, micro_credential__created_by=institution_staff
+    )
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright for Python; skipped, visibly, where it is absent."""
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

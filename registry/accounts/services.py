@@ -31,3 +31,213 @@ def add_member(*, provider, username: str, email: str, password: str, role: str,
     user = User.objects.create_user(username=username, email=email, password=password, **names)
     Membership.objects.create(user=user, provider=provider, role=role)
     return user
+
+
+# --- Invitations: people who set their own password ------------------------------------------
+
+
+def unique_username(email: str) -> str:
+    """A free username derived from the email address's local part."""
+    base = (email.split("@")[0] or "user")[:140]
+    username, n = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}{n}"
+    return username
+
+
+@transaction.atomic
+def invite_member(*, provider, email: str, role: str, full_name: str = "") -> User:
+    """Make `email` a member of `provider` with `role`. A new person gets an unusable password
+    (they choose one through `send_set_password_email`); an existing person gets the membership."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        first_name, _sep, last_name = full_name.strip().partition(" ")
+        user = User(
+            username=unique_username(email),
+            email=email,
+            first_name=first_name[:150],
+            last_name=last_name[:150],
+        )
+        user.set_unusable_password()
+        user.save()
+    Membership.objects.update_or_create(user=user, provider=provider, defaults={"role": role})
+    return user
+
+
+def set_password_link(user: User) -> str:
+    """An absolute link to django.contrib.auth's `password_reset_confirm` page for `user`."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.REGISTRY_BASE_URL + path
+
+
+def send_set_password_email(
+    *, user_id: int, subject: str, template: str, context: dict | None = None
+) -> None:
+    """Email `user_id` a link to choose their password; `template` gets `user` and `link`.
+    Call it from `transaction.on_commit` so nobody is emailed about a rolled-back change."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    user = User.objects.get(pk=user_id)
+    body = render_to_string(
+        template, {**(context or {}), "user": user, "link": set_password_link(user)}
+    )
+    send_mail(
+        subject=subject[:150],
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+# --- Members managed by an institution admin (the portal's members page) ---------------------
+
+
+def _require_provider_admin(actor, provider) -> None:
+    from django.utils.translation import gettext as _
+
+    from registry.accounts.selectors import is_provider_admin
+    from registry.core.errors import NotAllowed
+
+    if not is_provider_admin(actor, provider):
+        raise NotAllowed(
+            _("Only institution admins of %(p)s may manage its members.") % {"p": provider}
+        )
+
+
+def _admin_count(provider) -> int:
+    # Lock the provider's admin rows so two admins cannot demote each other at the same time.
+    return len(
+        Membership.objects.select_for_update()
+        .filter(provider=provider, role=Membership.Role.ADMIN)
+        .values_list("pk", flat=True)
+    )
+
+
+def _membership_event(*, actor, action, membership, before=None, after=None) -> None:
+    from registry.audit.services import record_event
+
+    record_event(
+        actor=actor,
+        action=action,
+        obj=membership,
+        provider=membership.provider,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def add_provider_member(
+    *, actor, provider, email: str, role: str, full_name: str = ""
+) -> Membership:
+    """An institution admin adds a person to their provider. A new person is created with an
+    unusable password and emailed (on commit) a link to choose one."""
+    from django.utils.translation import gettext as _
+
+    from registry.core.errors import InvalidTransition
+
+    _require_provider_admin(actor, provider)
+    email = email.strip()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.is_regulator:
+        raise InvalidTransition(_("Regulator officers cannot be members of a provider."))
+    if (
+        existing is not None
+        and Membership.objects.filter(user=existing, provider=provider).exists()
+    ):
+        raise InvalidTransition(_("%(email)s is already a member.") % {"email": email})
+    user = invite_member(provider=provider, email=email, role=role, full_name=full_name)
+    membership = Membership.objects.select_related("provider").get(user=user, provider=provider)
+    _membership_event(
+        actor=actor,
+        action="membership.added",
+        membership=membership,
+        after={"user": user.email, "role": role},
+    )
+    if not user.has_usable_password():
+        subject = _("You have been added to %(p)s in the micro-credential registry") % {
+            "p": provider.display_name
+        }
+        transaction.on_commit(
+            lambda: send_set_password_email(
+                user_id=user.pk,
+                subject=subject,
+                template="emails/member_added.txt",
+                context={"provider": provider, "role": membership.get_role_display()},
+            )
+        )
+    return membership
+
+
+@transaction.atomic
+def change_member_role(*, actor, membership: Membership, role: str) -> Membership:
+    from django.utils.translation import gettext as _
+
+    from registry.core.errors import InvalidTransition
+
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("provider", "user")
+        .get(pk=membership.pk)
+    )
+    _require_provider_admin(actor, membership.provider)
+    if role not in Membership.Role.values:
+        raise InvalidTransition(_("Unknown role."))
+    before = membership.role
+    if before == role:
+        return membership
+    if before == Membership.Role.ADMIN and _admin_count(membership.provider) <= 1:
+        raise InvalidTransition(
+            _("%(p)s must keep at least one institution admin.") % {"p": membership.provider}
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _membership_event(
+        actor=actor,
+        action="membership.role_changed",
+        membership=membership,
+        before={"user": membership.user.email, "role": before},
+        after={"user": membership.user.email, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor, membership: Membership) -> None:
+    """Take a person off a provider; the account stays (their audit trail refers to it)."""
+    from django.utils.translation import gettext as _
+
+    from registry.core.errors import InvalidTransition
+
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("provider", "user")
+        .get(pk=membership.pk)
+    )
+    _require_provider_admin(actor, membership.provider)
+    if membership.role == Membership.Role.ADMIN and _admin_count(membership.provider) <= 1:
+        raise InvalidTransition(
+            _("%(p)s must keep at least one institution admin.") % {"p": membership.provider}
+        )
+    _membership_event(
+        actor=actor,
+        action="membership.removed",
+        membership=membership,
+        before={"user": membership.user.email, "role": membership.role},
+    )
+    membership.delete()

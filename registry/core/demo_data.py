@@ -1,17 +1,30 @@
-"""Demonstration data for `make run`: a regulator, three providers and their people.
+"""Demonstration data for `make run`: a regulator, three providers and their people, each
+provider's accreditation scope, and some twenty micro-credentials in every workflow state.
 
 Idempotent: existing records (found by username or slug) are left as they are, so a second
-`make run` keeps whatever was changed in the running registry.
+`make run` keeps whatever was changed in the running registry. A scope is set only on a provider
+without one, and micro-credentials only for a provider that has none.
+
+Micro-credentials go through the real services, so their audit trail is real. Their automatic
+checks are completed synchronously with `complete_report`; the queued task finds them complete and
+leaves them alone.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from credentials import services as credentials
+from credentials.verification import complete_report
+from frameworks.models import CreditSystem, FieldOfStudy, Level, QualificationsFramework
 from registry.accounts.models import Membership, User
 from registry.accounts.services import add_member, create_regulator, ensure_regulators_group
+from registry.core.demo_catalogue import MICRO_CREDENTIALS, QUALITY_ASSURANCE, SCOPES
 from registry.providers.models import Provider
+from registry.providers.services import set_scope
 
 DEMO_PASSWORD = "demo-registry-2026"  # noqa: S105 - published demo credentials, DEBUG only
 
@@ -63,6 +76,7 @@ PROVIDERS = [
 def seed_demo() -> list[DemoLogin]:
     ensure_regulators_group()
     logins = [DemoLogin("regulator", "Regulator", "Qualifications authority")]
+    providers = {}
     if not User.objects.filter(username="regulator").exists():
         create_regulator(
             username="regulator",
@@ -91,4 +105,103 @@ def seed_demo() -> list[DemoLogin]:
                     password=DEMO_PASSWORD,
                     role=role,
                 )
+        providers[spec["slug"]] = provider
+    if QualificationsFramework.objects.filter(code="MU-NQF").exists():  # reference data loaded
+        regulator = User.objects.get(username="regulator")
+        for provider in providers.values():
+            _seed_scope(provider, regulator)
+            _seed_micro_credentials(provider, regulator)
     return logins
+
+
+def _seed_scope(provider: Provider, regulator: User) -> None:
+    if provider.scope_frameworks.exists():
+        return
+    scope = SCOPES[provider.slug]
+    set_scope(
+        actor=regulator,
+        provider=provider,
+        frameworks=QualificationsFramework.objects.filter(code__in=scope["frameworks"]),
+        highest_level=scope["highest_level"],
+        fields=FieldOfStudy.objects.filter(code__in=scope["fields"]),
+        recognition_types=scope["recognition_types"],
+    )
+
+
+def _author(provider: Provider) -> User | None:
+    """The provider's staff member if it has one, else its admin."""
+    membership = (
+        Membership.objects.filter(provider=provider)
+        .select_related("user")
+        .order_by("-role", "user__username")  # "staff" sorts after "admin"
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _seed_micro_credentials(provider: Provider, regulator: User) -> None:
+    author = _author(provider)
+    if author is None or provider.micro_credentials.exists():
+        return
+    for spec in MICRO_CREDENTIALS:
+        if spec["provider"] == provider.slug:
+            _seed_micro_credential(spec, provider=provider, author=author, regulator=regulator)
+
+
+def _content(spec: dict, provider: Provider) -> dict:
+    data = {name: spec[name] for name in credentials.CONTENT_FIELDS if name in spec}
+    data.update(
+        level=Level.objects.get(framework__code="MU-NQF", code=spec["level"]),
+        credit_system=CreditSystem.objects.get(code=spec["credit_system"]),
+        field_of_study=FieldOfStudy.objects.get(code=spec["field_of_study"]),
+        credits=Decimal(spec["credits"]),
+        quality_assurance=QUALITY_ASSURANCE[provider.slug],
+        public_url=f"{provider.website}/micro-credentials/{slugify(spec['title'])}",
+    )
+    return data
+
+
+def _submit(version, author) -> None:
+    report = credentials.submit(actor=author, version=version)
+    complete_report(report.pk)
+
+
+def _publish(version, author, regulator) -> None:
+    _submit(version, author)
+    credentials.start_review(actor=regulator, version=version)
+    credentials.approve(
+        actor=regulator,
+        version=version,
+        comment="Meets the registration criteria; the automatic checks raise no concern.",
+    )
+
+
+def _seed_micro_credential(spec: dict, *, provider, author, regulator) -> None:
+    outcome = spec["outcome"]
+    version = credentials.create_micro_credential(
+        actor=author, provider=provider, data=_content(spec, provider)
+    )
+    if outcome == "draft":
+        return
+    if outcome in {"submitted", "in_review", "changes_requested", "rejected"}:
+        _submit(version, author)
+        if outcome == "submitted":
+            return
+        credentials.start_review(actor=regulator, version=version)
+        if outcome == "changes_requested":
+            credentials.request_changes(
+                actor=regulator, version=version, comment=spec["review_comment"]
+            )
+        elif outcome == "rejected":
+            credentials.reject(actor=regulator, version=version, comment=spec["review_comment"])
+        return
+    _publish(version, author, regulator)
+    if outcome == "withdrawn":
+        credentials.withdraw(actor=author, version=version, reason=spec["withdraw_reason"])
+    elif outcome == "suspended":
+        credentials.suspend(actor=regulator, version=version, reason=spec["suspend_reason"])
+    elif outcome in {"published_with_draft", "republished"}:
+        new = credentials.start_new_version(actor=author, micro_credential=version.micro_credential)
+        credentials.update_draft(actor=author, version=new, data=spec["new_version"])
+        if outcome == "republished":
+            _publish(new, author, regulator)

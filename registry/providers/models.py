@@ -99,3 +99,30 @@ class Provider(models.Model):
     @property
     def is_registered(self) -> bool:
         return self.status == self.Status.REGISTERED
+
+    @property
+    def is_public(self) -> bool:
+        """Applications and declined applications are not part of the public register."""
+        return self.status in PUBLIC_PROVIDER_STATUSES
+
+    @property
+    def scope_recognition_labels(self) -> list[str]:
+        return [RecognitionType(value).label for value in self.scope_recognition_types]
+
+    def can_move_to(self, status: str) -> bool:
+        return status in PROVIDER_TRANSITIONS[self.status]
+
+
+# status -> the statuses a provider may move to. `registry.providers.services` refuses the rest.
+PROVIDER_TRANSITIONS: dict[str, set[str]] = {
+    Provider.Status.APPLIED: {Provider.Status.REGISTERED, Provider.Status.DECLINED},
+    Provider.Status.REGISTERED: {Provider.Status.SUSPENDED, Provider.Status.DEREGISTERED},
+    Provider.Status.SUSPENDED: {Provider.Status.REGISTERED, Provider.Status.DEREGISTERED},
+    Provider.Status.DEREGISTERED: set(),
+    Provider.Status.DECLINED: set(),
+}
+PUBLIC_PROVIDER_STATUSES = {
+    Provider.Status.REGISTERED,
+    Provider.Status.SUSPENDED,
+    Provider.Status.DEREGISTERED,
+}

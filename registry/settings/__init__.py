@@ -120,6 +120,7 @@ DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("application_name", "registry")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
 # --- Redis: cache and Celery -----
 REDIS_URL = env_url("REDIS_URL", None, schemes={"redis", "rediss"}) or embedded.ensure_redis()
@@ -141,6 +142,14 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ROUTES = {"credentials.run_verification": {"queue": "verification"}}
+# Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-verifications": {
+        "task": "credentials.requeue_stale_verifications",
+        "schedule": 300.0,  # seconds: every 5 minutes
+    },
+}
 
 # --- Auth -----
 AUTH_USER_MODEL = "accounts.User"

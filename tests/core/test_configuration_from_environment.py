@@ -17,7 +17,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, **env}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production-like check.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {**inherited, **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,

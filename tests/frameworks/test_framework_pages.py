@@ -15,7 +15,7 @@ def test_the_framework_list_shows_each_framework_with_its_credit_system(client, 
     assert "<td>10</td>" in page and "<td>8</td>" in page
 
 
-def test_the_list_says_so_when_no_framework_is_loaded(client, db):
+def test_the_list_says_so_when_no_framework_is_loaded(client, no_reference_data):
     response = client.get("/frameworks/")
 
     assert response.status_code == 200

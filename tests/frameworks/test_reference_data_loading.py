@@ -158,7 +158,7 @@ def test_eu_description_elements_are_eleven_mandatory_and_five_optional(referenc
 
 
 @pytest.mark.django_db
-def test_a_file_naming_an_unknown_framework_writes_nothing(tmp_path):
+def test_a_file_naming_an_unknown_framework_writes_nothing(tmp_path, no_reference_data):
     directory = tmp_path / "reference_data"
     shutil.copytree(REFERENCE_DATA_DIR, directory)
     with (directory / "level_mappings.csv").open("a") as mappings:
@@ -170,8 +170,7 @@ def test_a_file_naming_an_unknown_framework_writes_nothing(tmp_path):
     assert set(_row_counts().values()) == {0}
 
 
-@pytest.mark.django_db
-def test_the_management_command_prints_what_it_loaded():
+def test_the_management_command_prints_what_it_loaded(no_reference_data):
     out = StringIO()
 
     call_command("load_reference_data", stdout=out)

@@ -1,0 +1,109 @@
+"""Factories for people, providers and micro-credentials. Micro-credential factories use the
+registry's real reference data (load it with the `reference_data` fixture first)."""
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from credentials.models import MicroCredential, MicroCredentialVersion
+from frameworks.models import CreditSystem, FieldOfStudy, Level
+from registry.accounts.models import Membership, User
+from registry.providers.models import Provider, RecognitionType
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+
+
+class RegulatorFactory(UserFactory):
+    is_regulator = True
+    is_staff = True
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    legal_name = factory.Sequence(lambda n: f"Provider {n} Ltd")
+    provider_type = Provider.Type.PUBLIC_HEI
+    country = "MU"
+    contact_email = factory.LazyAttribute(lambda provider: f"quality@{provider.slug}.example.org")
+    status = Provider.Status.REGISTERED
+    registered_at = factory.LazyFunction(timezone.now)
+    scope_highest_level = 8
+    scope_recognition_types = factory.LazyFunction(lambda: list(RecognitionType.values))
+
+    @factory.post_generation
+    def scope(provider, create, extracted, **kwargs):
+        """Scope: MU-NQF, and the ICT (06) and business (04) fields, when reference data exists."""
+        if not create:
+            return
+        from frameworks.models import QualificationsFramework
+
+        provider.scope_frameworks.set(QualificationsFramework.objects.filter(code="MU-NQF"))
+        provider.scope_fields.set(FieldOfStudy.objects.filter(code__in=["06", "04"]))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    role = Membership.Role.STAFF
+
+
+class MicroCredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MicroCredential
+
+    provider = factory.SubFactory(ProviderFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MicroCredentialVersionFactory(factory.django.DjangoModelFactory):
+    """A complete draft: MU-NQF level 6, 12 credits of 10 hours, software development (0613)."""
+
+    class Meta:
+        model = MicroCredentialVersion
+
+    micro_credential = factory.SubFactory(MicroCredentialFactory)
+    number = 1
+    created_by = factory.LazyAttribute(lambda version: version.micro_credential.created_by)
+    title = factory.Sequence(lambda n: f"Cloud security fundamentals {n}")
+    summary = "Secure cloud workloads for small organisations."
+    learning_outcomes = factory.LazyFunction(
+        lambda: [
+            "Configure identity and access management for a cloud account",
+            "Assess the security posture of a small cloud deployment",
+        ]
+    )
+    level = factory.LazyFunction(lambda: Level.objects.get(framework__code="MU-NQF", code="6"))
+    credits = Decimal("12")
+    credit_system = factory.LazyFunction(lambda: CreditSystem.objects.get(code="MU-HE-CREDIT"))
+    notional_hours = 120
+    assessment_type = "project"
+    assessment_description = "A graded project securing a sample deployment."
+    participation_mode = "online"
+    pacing = "guided"
+    quality_assurance = "Internal QA by the university senate; external examiner."
+    recognition_type = RecognitionType.ACCREDITED
+    field_of_study = factory.LazyFunction(lambda: FieldOfStudy.objects.get(code="0613"))
+    skills = factory.LazyFunction(lambda: ["cloud security", "identity management"])
+    languages = factory.LazyFunction(lambda: ["en"])

@@ -1,0 +1,141 @@
+"""DESIGN.md §7, walked cell by cell: every page for every kind of person.
+
+Another provider's objects answer 404 — never 403 — so their existence does not leak; review pages
+answer 404 to anyone but a regulator; a member without the admin role gets 403 on admin-only pages.
+"""
+
+import pytest
+from django.urls import reverse
+
+from credentials import services
+from credentials.models import MicroCredentialVersion, Status
+
+PERSONAS = ("anonymous", "staff", "admin", "outsider", "regulator")
+LOGIN = "login"
+
+
+def expect(anonymous, staff, admin, outsider, regulator):
+    return dict(zip(PERSONAS, (anonymous, staff, admin, outsider, regulator), strict=True))
+
+
+MEMBERS_ONLY = expect(LOGIN, 200, 200, 404, 404)
+ADMINS_ONLY = expect(LOGIN, 403, 200, 404, 404)
+REGULATORS_ONLY = expect(LOGIN, 404, 404, 404, 200)
+EVERYONE = expect(200, 200, 200, 200, 200)
+NOBODY = expect(404, 404, 404, 404, 404)
+
+PAGES = [
+    ("portal:dashboard", "provider", MEMBERS_ONLY),
+    ("portal:create", "provider", MEMBERS_ONLY),
+    ("portal:micro_credential", "micro_credential", MEMBERS_ONLY),
+    ("portal:edit", "micro_credential", MEMBERS_ONLY),
+    ("portal:import", "provider", MEMBERS_ONLY),
+    ("portal:export", "provider", MEMBERS_ONLY),
+    ("portal:audit", "provider", MEMBERS_ONLY),
+    ("portal:members", "provider", ADMINS_ONLY),
+    ("review:queue", None, REGULATORS_ONLY),
+    ("review:version", "version", REGULATORS_ONLY),
+    ("review:providers", None, REGULATORS_ONLY),
+    ("review:provider_new", None, REGULATORS_ONLY),
+    ("review:provider", "provider", REGULATORS_ONLY),
+    ("review:audit", None, REGULATORS_ONLY),
+    ("public:provider", "provider", EVERYONE),
+    ("public:apply", None, EVERYONE),
+    ("public:micro_credential", "micro_credential", NOBODY),  # a draft is never public
+    ("frameworks:list", None, EVERYONE),
+]
+
+
+@pytest.fixture
+def people(institution_staff, institution_admin, other_staff, regulator):
+    return {
+        "anonymous": None,
+        "staff": institution_staff,
+        "admin": institution_admin,
+        "outsider": other_staff,
+        "regulator": regulator,
+    }
+
+
+def url_for(name, target, draft):
+    arguments = {
+        None: [],
+        "provider": [draft.micro_credential.provider.slug],
+        "micro_credential": [draft.micro_credential.provider.slug, draft.micro_credential.code],
+        "version": [draft.pk],
+    }[target]
+    if name == "public:micro_credential":
+        arguments = [draft.micro_credential.code]
+    return reverse(name, args=arguments)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "target", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_each_page_answers_each_person_as_the_matrix_says(
+    client, people, draft, persona, name, target, expected
+):
+    if people[persona] is not None:
+        client.force_login(people[persona])
+
+    response = client.get(url_for(name, target, draft))
+
+    if expected[persona] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected[persona]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "regulator"])
+def test_only_members_can_submit_their_providers_draft(client, people, draft, persona):
+    if people[persona] is not None:
+        client.force_login(people[persona])
+
+    response = client.post(
+        reverse(
+            "portal:submit",
+            args=[draft.micro_credential.provider.slug, draft.micro_credential.code],
+        )
+    )
+
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login"))
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("persona", ["staff", "admin", "outsider"])
+def test_only_regulators_can_decide(
+    client, people, draft, persona, institution_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        services.submit(actor=institution_staff, version=draft)
+    client.force_login(people[persona])
+
+    response = client.post(
+        reverse("review:decide", args=[draft.pk]),
+        {"decision": "approve", "comment": "Looks fine to me."},
+    )
+
+    assert response.status_code == 404
+    assert MicroCredentialVersion.objects.get(pk=draft.pk).status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("persona", ["staff", "admin", "outsider"])
+def test_the_whole_audit_trail_is_for_regulators_only(client, people, persona):
+    client.force_login(people[persona])
+
+    assert client.get(reverse("review:audit")).status_code == 404
+
+
+def test_members_see_only_their_own_providers_audit_events(
+    client, draft, other_staff, institution_staff
+):
+    client.force_login(other_staff)
+    own_slug = other_staff.memberships.get().provider.slug
+
+    response = client.get(reverse("portal:audit", args=[own_slug]))
+
+    assert response.status_code == 200
+    assert draft.micro_credential.code not in response.content.decode()
