@@ -22,6 +22,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nThe registry is running at {base_url}/\n"))
         for label, path in [
             ("Frameworks", "/frameworks/"),
+            ("Institution portal", "/portal/"),
+            ("Review (regulators)", "/review/"),
+            ("Apply to register", "/providers/apply/"),
             ("API", "/api/v1/frameworks/"),
             ("Admin (regulators)", "/admin/"),
             ("Readiness", "/readyz"),
