@@ -118,3 +118,15 @@ def published_versions(micro_credential: MicroCredential):
         | Q(status=Status.SUSPENDED)
         | Q(status=Status.WITHDRAWN)
     ).order_by("-number")
+
+
+def public_versions():
+    """The version the public sees of every micro-credential with a public record, with what the
+    API and lists show of it loaded in the same query."""
+    return (
+        MicroCredentialVersion.objects.filter(
+            pk__in=MicroCredential.objects.published().values("published_version")
+        )
+        .with_related()
+        .order_by("-published_at", "-pk")
+    )

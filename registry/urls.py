@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
 
 from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
@@ -11,6 +12,8 @@ admin.site.site_title = "Registry administration"
 
 api_v1 = [
     path("", include("frameworks.api.urls")),
+    path("", include("credentials.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     re_path(r"^.*$", api_not_found),
 ]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from credentials import bulk_import
 from credentials.forms import MicroCredentialForm
-from registry.accounts.models import Membership
+from registry.accounts.models import ApiKey, Membership
 
 
 class VersionEditForm(MicroCredentialForm):
@@ -71,3 +71,18 @@ class AddMemberForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        help_text=_("What the key is for, e.g. “Student records system”."),
+        max_length=100,
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=ApiKey.Scope.choices,
+        initial=[ApiKey.Scope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("“Write” lets the key change records (draft micro-credentials, awards)."),
+    )

@@ -21,6 +21,7 @@ from credentials.forms import MicroCredentialForm
 from credentials.models import EDITABLE_STATUSES, MicroCredentialVersion, Status
 from credentials.portal.forms import (
     AddMemberForm,
+    ApiKeyForm,
     ImportForm,
     ResubmitForm,
     RoleForm,
@@ -35,7 +36,12 @@ from credentials.selectors import (
 )
 from registry.accounts import services as account_services
 from registry.accounts.models import Membership
-from registry.accounts.selectors import is_member, is_provider_admin, providers_for_user
+from registry.accounts.selectors import (
+    api_keys_for,
+    is_member,
+    is_provider_admin,
+    providers_for_user,
+)
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
@@ -479,3 +485,68 @@ def audit(request, slug):
     return render(
         request, "portal/audit.html", {"provider": provider, "page": _page(request, events)}
     )
+
+
+# --- API keys (institution admins) -----------------------------------------------------------
+
+
+def _api_key_admin(request, slug):
+    """(provider, None) for an admin of `slug`; (provider, 403 page) for its other members;
+    404 for everybody else."""
+    provider = member_provider(request, slug)
+    if not is_provider_admin(request.user, provider):
+        return provider, forbidden(
+            request, provider, _("Only institution admins may manage the API keys.")
+        )
+    return provider, None
+
+
+@portal_view
+def api_keys(request, slug):
+    provider, refused = _api_key_admin(request, slug)
+    if refused:
+        return refused
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key, plaintext = account_services.create_api_key(
+                actor=request.user,
+                provider=provider,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+            )
+        except InvalidTransition as error:
+            form.add_error(None, str(error))
+        else:
+            # The only time the key is ever shown: render it here, never redirect to it.
+            response = render(
+                request,
+                "portal/api_key_created.html",
+                {"provider": provider, "key": key, "plaintext": plaintext, "is_admin": True},
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(
+        request,
+        "portal/api_keys.html",
+        {"provider": provider, "form": form, "keys": api_keys_for(provider), "is_admin": True},
+    )
+
+
+@portal_view
+def api_key_revoke(request, slug, pk):
+    provider, refused = _api_key_admin(request, slug)
+    if refused:
+        return refused
+    key = get_object_or_404(api_keys_for(provider), pk=pk)
+    if refused := _post_only(request):
+        return refused
+    try:
+        account_services.revoke_api_key(actor=request.user, key=key)
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The API key %(key)s is revoked; it no longer works.") % {"key": key}
+        )
+    return redirect("portal:api_keys", provider.slug)

@@ -33,3 +33,14 @@ def membership_for(user, provider) -> Membership | None:
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, provider=provider).first()
+
+
+def api_keys_for(provider):
+    """A provider's API keys, newest first, revoked ones included (the list shows them)."""
+    from registry.accounts.models import ApiKey
+
+    return (
+        ApiKey.objects.filter(provider=provider)
+        .select_related("owner")
+        .order_by("-created_at", "-pk")
+    )

@@ -241,3 +241,106 @@ def remove_member(*, actor, membership: Membership) -> None:
         before={"user": membership.user.email, "role": membership.role},
     )
     membership.delete()
+
+
+# --- API keys (DESIGN.md §4, §7: institution admins for their provider; regulators for themselves)
+
+
+API_KEY_TAG = "mcr"
+
+
+def hash_api_key(plaintext: str) -> str:
+    """SHA-256 of the whole key; keys carry 32 random bytes, so no slow hash is needed."""
+    import hashlib
+
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def _new_api_key_material() -> tuple[str, str]:
+    """(prefix, plaintext) for a fresh key `mcr_<prefix>_<secret>`; the prefix is unused."""
+    import secrets
+
+    from registry.accounts.models import ApiKey
+
+    while True:
+        prefix = secrets.token_hex(4)
+        if not ApiKey.objects.filter(prefix=prefix).exists():
+            break
+    return prefix, f"{API_KEY_TAG}_{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@transaction.atomic
+def create_api_key(*, actor, provider, name: str, scopes) -> tuple:
+    """A new key owned by `actor`: for `provider` (its institution admins only) or, with
+    provider=None, a regulator's own key. Returns (key, plaintext); only the hash is stored, so
+    the plaintext must be shown to the actor now and never again."""
+    from django.utils.translation import gettext as _
+
+    from registry.accounts.models import ApiKey
+    from registry.accounts.selectors import is_provider_admin
+    from registry.audit.services import record_event
+    from registry.core.errors import InvalidTransition, NotAllowed
+
+    if provider is None:
+        if not (actor.is_authenticated and actor.is_regulator):
+            raise NotAllowed(_("Only regulator officers may create keys of their own."))
+    elif not is_provider_admin(actor, provider):
+        raise NotAllowed(
+            _("Only institution admins of %(p)s may manage its API keys.") % {"p": provider}
+        )
+    name = (name or "").strip()
+    scopes = sorted(set(scopes))
+    if not name:
+        raise InvalidTransition(_("Give the key a name."))
+    if not scopes or not set(scopes) <= set(ApiKey.Scope.values):
+        raise InvalidTransition(_("Choose the key's scopes: read, write or both."))
+    prefix, plaintext = _new_api_key_material()
+    key = ApiKey.objects.create(
+        provider=provider,
+        owner=actor,
+        name=name,
+        prefix=prefix,
+        hashed_secret=hash_api_key(plaintext),
+        scopes=scopes,
+    )
+    record_event(
+        actor=actor,
+        action="api_key.created",
+        obj=key,
+        provider=provider,
+        after={"name": name, "prefix": prefix, "scopes": scopes},
+    )
+    return key, plaintext
+
+
+@transaction.atomic
+def revoke_api_key(*, actor, key):
+    """Revoke `key` for good. Its provider's admins may revoke it, and so may its owner."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from registry.accounts.models import ApiKey
+    from registry.accounts.selectors import is_provider_admin
+    from registry.audit.services import record_event
+    from registry.core.errors import InvalidTransition, NotAllowed
+
+    key = ApiKey.objects.select_for_update(of=("self",)).select_related("provider").get(pk=key.pk)
+    if key.provider is None:
+        allowed = actor.is_authenticated and key.owner_id == actor.pk
+    else:
+        allowed = is_provider_admin(actor, key.provider)
+    if not allowed:
+        raise NotAllowed(_("Only institution admins may revoke this API key."))
+    if key.revoked_at is not None:
+        raise InvalidTransition(_("The key %(key)s is already revoked.") % {"key": key})
+    key.revoked_at = timezone.now()
+    key.save(update_fields=["revoked_at"])
+    record_event(
+        actor=actor,
+        action="api_key.revoked",
+        obj=key,
+        provider=key.provider,
+        before={"name": key.name, "prefix": key.prefix, "revoked_at": None},
+        after={"name": key.name, "prefix": key.prefix, "revoked_at": key.revoked_at.isoformat()},
+    )
+    return key

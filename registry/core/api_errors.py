@@ -4,9 +4,12 @@ DRF's exceptions become `application/problem+json` bodies with `type`, `title`, 
 and, for validation errors, `errors` keyed by field.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
+
+from registry.core.errors import InvalidTransition, NotAllowed
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://docs.registry.example/problems/"
@@ -23,7 +26,45 @@ def _problem(status_code: int, title: str, detail, code: str, **extra) -> dict:
     return body
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "This request must be conditional; send If-Match with the ETag."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource has changed since you read it."
+    default_code = "precondition_failed"
+
+
+class UnprocessableEntity(exceptions.APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "The request cannot be processed."
+    default_code = "unprocessable_entity"
+
+
+def _translate(exc):
+    """The registry's own errors and Django's ValidationError as DRF exceptions."""
+    if isinstance(exc, InvalidTransition):
+        return Conflict(str(exc))
+    if isinstance(exc, NotAllowed):
+        return exceptions.PermissionDenied(str(exc))
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(exc.message_dict)
+        return exceptions.ValidationError({"non_field_errors": exc.messages})
+    return exc
+
+
 def problem_details_handler(exc, context):
+    exc = _translate(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -1,0 +1,85 @@
+"""`Idempotency-Key` for API requests that create something.
+
+A retried request with the same key and body gets the stored response (status and body) and
+creates nothing; the same key with a different body, or on another endpoint, is refused with 422.
+The record is written in the same transaction as the create, so a failed create leaves no record.
+"""
+
+import functools
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.response import Response
+
+from registry.core.api_errors import UnprocessableEntity
+from registry.core.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    name=HEADER,
+    type=str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="A unique key per create; a retry with the same key and body replays the "
+    "first response and creates nothing.",
+)
+
+
+def _body_hash(request) -> str:
+    data = request.data
+    if hasattr(data, "dict"):
+        data = data.dict()
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record, *, method, path, body_hash) -> Response:
+    if record.request_hash != body_hash or record.method != method or record.path != path:
+        raise UnprocessableEntity(
+            f"The {HEADER} was already used for a different request; use a new key."
+        )
+    response = Response(record.response_body, status=record.response_status)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def idempotent(view_method):
+    """Decorate an APIView handler (`post`/an action) that creates something."""
+
+    @functools.wraps(view_method)
+    def wrapper(view, request, *args, **kwargs):
+        key = request.headers.get(HEADER, "").strip()
+        if not key or not request.user.is_authenticated:
+            return view_method(view, request, *args, **kwargs)
+        if len(key) > MAX_KEY_LENGTH:
+            raise UnprocessableEntity(f"The {HEADER} is longer than {MAX_KEY_LENGTH} characters.")
+        method, path, body_hash = request.method, request.path, _body_hash(request)
+        existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+        if existing is not None:
+            return _replay(existing, method=method, path=path, body_hash=body_hash)
+        try:
+            with transaction.atomic():
+                response = view_method(view, request, *args, **kwargs)
+                if 200 <= response.status_code < 300:
+                    IdempotencyRecord.objects.create(
+                        key=key,
+                        user=request.user,
+                        method=method,
+                        path=path,
+                        request_hash=body_hash,
+                        response_status=response.status_code,
+                        response_body=json.loads(json.dumps(response.data, default=str)),
+                    )
+        except IntegrityError:
+            # A concurrent request with the same key won; its create is the one that counts.
+            existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+            if existing is None:
+                raise
+            return _replay(existing, method=method, path=path, body_hash=body_hash)
+        return response
+
+    return wrapper
