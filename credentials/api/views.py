@@ -27,6 +27,7 @@ from credentials.api.serializers import (
 from credentials.forms import MicroCredentialForm
 from credentials.models import MicroCredentialVersion, Status
 from frameworks.models import CreditSystem, FieldOfStudy, Level
+from registry.accounts.api_auth import HasKeyScope
 from registry.accounts.selectors import is_member
 from registry.core.api_errors import PreconditionFailed, PreconditionRequired
 from registry.core.errors import InvalidTransition
@@ -231,7 +232,7 @@ class ProviderPagination(PageNumberPagination):
 class ProviderMicroCredentialList(generics.GenericAPIView):
     """The provider's micro-credentials, each with its latest version and status; create a draft."""
 
-    permission_classes = (IsAuthenticated,)
+    permission_classes = (IsAuthenticated, HasKeyScope)
     serializer_class = WorkingVersionSerializer
     pagination_class = ProviderPagination
     filter_backends = ()
@@ -269,7 +270,7 @@ class ProviderMicroCredentialList(generics.GenericAPIView):
 
 
 class ProviderObjectMixin:
-    permission_classes = (IsAuthenticated,)
+    permission_classes = (IsAuthenticated, HasKeyScope)
     filter_backends = ()
 
     def initial(self, request, *args, **kwargs):
@@ -388,7 +389,7 @@ def _require_regulator(request) -> None:
 
 
 class DecisionView(APIView):
-    permission_classes = (IsAuthenticated,)
+    permission_classes = (IsAuthenticated, HasKeyScope)
     decision = None  # a credentials.services function
 
     @extend_schema(
@@ -425,7 +426,7 @@ class RejectView(DecisionView):
 
 
 class SuspendView(APIView):
-    permission_classes = (IsAuthenticated,)
+    permission_classes = (IsAuthenticated, HasKeyScope)
 
     @extend_schema(
         request=ReasonSerializer,
