@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
@@ -14,6 +14,12 @@ api_v1 = [
     path("", include("frameworks.api.urls")),
     path("", include("credentials.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        name="api-docs-redoc",
+    ),
     re_path(r"^.*$", api_not_found),
 ]
 
