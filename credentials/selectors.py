@@ -1,6 +1,8 @@
 """Reads on micro-credentials, including the access gates that answer 404 for "missing" and
 "not yours" alike."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
@@ -76,7 +78,7 @@ def review_queue(*, status=None, framework=None, level=None, provider=None, olde
     if provider:
         queryset = queryset.filter(micro_credential__provider__slug=provider)
     if older_than_days:
-        cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+        cutoff = timezone.now() - timedelta(days=older_than_days)
         queryset = queryset.filter(submitted_at__lt=cutoff)
     return queryset.order_by("submitted_at", "pk")
 
