@@ -11,8 +11,11 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 
 from registry.providers.models import RecognitionType
@@ -311,3 +314,100 @@ class VerificationReport(models.Model):
 
     def __str__(self) -> str:
         return f"Checks for {self.version} ({self.get_state_display()})"
+
+
+class CreditBand(models.IntegerChoices):
+    """The credit ranges the public search offers as a facet."""
+
+    UNDER_5 = 1, _("Fewer than 5 credits")
+    FROM_5 = 2, _("5 to 9 credits")
+    FROM_10 = 3, _("10 to 19 credits")
+    FROM_20 = 4, _("20 to 39 credits")
+    FROM_40 = 5, _("40 credits or more")
+
+    @classmethod
+    def for_credits(cls, credits) -> "CreditBand":
+        for band, floor in (
+            (cls.FROM_40, 40),
+            (cls.FROM_20, 20),
+            (cls.FROM_10, 10),
+            (cls.FROM_5, 5),
+        ):
+            if credits >= floor:
+                return band
+        return cls.UNDER_5
+
+
+class PublicListing(models.Model):
+    """One row per micro-credential in the public register: what search filters, counts, sorts
+    and matches on, copied from the version the public sees and its provider.
+
+    A denormalised read model kept in step by `credentials.search.listing` from the services that
+    publish, withdraw, suspend or reinstate a micro-credential and change a provider's status,
+    inside their transaction. Rebuild it with `manage.py rebuild_search_index`.
+    """
+
+    micro_credential = models.OneToOneField(
+        MicroCredential, on_delete=models.CASCADE, primary_key=True, related_name="listing"
+    )
+    version = models.ForeignKey(
+        MicroCredentialVersion, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    provider_status = models.CharField(max_length=16)
+    status = models.CharField(max_length=20)
+    level = models.ForeignKey(
+        "frameworks.Level", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    framework = models.ForeignKey(
+        "frameworks.QualificationsFramework",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    level_ordinal = models.IntegerField()
+    credits = models.DecimalField(max_digits=6, decimal_places=2)
+    credit_band = models.PositiveSmallIntegerField(choices=CreditBand.choices)
+    field_code = models.CharField(max_length=4)
+    field_broad = models.CharField(max_length=2)
+    recognition_type = models.CharField(max_length=16)
+    participation_mode = models.CharField(max_length=16)
+    languages = ArrayField(models.CharField(max_length=8), default=list)
+    skills = ArrayField(models.CharField(max_length=200), default=list)
+    published_at = models.DateTimeField()
+    # 'english' or 'french': the text search configuration the vector was built with.
+    text_config = models.CharField(max_length=16)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="listing_search_vector"),
+            GinIndex(fields=["skills"], name="listing_skills"),
+            GinIndex(fields=["languages"], name="listing_languages"),
+            models.Index(fields=["provider"], name="listing_provider"),
+            models.Index(fields=["level"], name="listing_level"),
+            models.Index(fields=["field_code"], name="listing_field"),
+            models.Index(fields=["-published_at"], name="listing_newest"),
+            models.Index(fields=["credits"], name="listing_credits"),
+        ]
+
+    def __str__(self) -> str:
+        return f"listing of {self.micro_credential_id}"
+
+
+class SearchTerm(models.Model):
+    """A word of the register's titles and skills with the number of listings that use it: the
+    vocabulary "Did you mean …?" draws on. Rebuilt by `credentials.search.suggestions`."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    frequency = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(Left("word", 1), Length("word"), "frequency", name="search_term_shape"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

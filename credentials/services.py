@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from credentials import notifications
+from credentials import notifications, search
 from credentials.models import (
     AWAITING_REVIEW,
     EDITABLE_STATUSES,
@@ -267,6 +267,7 @@ def withdraw(*, actor, version: MicroCredentialVersion, reason: str) -> None:
         comment=reason.strip(),
         fields=["status_reason"],
     )
+    search.refresh_listing(version.micro_credential)
 
 
 # --- Review ---------------------------------------------------------------------------------
@@ -309,6 +310,8 @@ def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) ->
         _publish(version, actor=actor)
         fields.append("published_at")
     _move(version, to, actor=actor, action=action, comment=comment.strip(), fields=fields)
+    if to == Status.PUBLISHED:
+        search.refresh_listing(version.micro_credential)
     transaction.on_commit(lambda: notifications.send_decision(note.pk))
     return note
 
@@ -392,6 +395,7 @@ def suspend(*, actor, version: MicroCredentialVersion, reason: str) -> None:
         comment=reason.strip(),
         fields=["status_reason"],
     )
+    search.refresh_listing(version.micro_credential)
 
 
 @transaction.atomic
@@ -409,3 +413,4 @@ def reinstate(*, actor, version: MicroCredentialVersion, reason: str) -> None:
         comment=reason.strip(),
         fields=["status_reason"],
     )
+    search.refresh_listing(version.micro_credential)

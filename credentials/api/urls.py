@@ -1,11 +1,12 @@
 from django.urls import path, re_path
 
-from credentials.api import views
+from credentials.api import search, views
 
 CODE = r"(?P<code>[A-Za-z0-9-]+)"
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 
 urlpatterns = [
+    path("search/", search.SearchView.as_view(), name="search"),
     path(
         "micro-credentials/",
         views.PublicMicroCredentialList.as_view(),

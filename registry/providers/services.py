@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from credentials import search
 from registry.accounts.models import Membership
 from registry.accounts.services import invite_member
 from registry.audit.services import record_event
@@ -76,6 +77,8 @@ def _move(provider, to, *, actor, action, reason="", effective_date=None, fields
     provider.save(
         update_fields=["status", "status_reason", "status_effective_date", "updated_at", *fields]
     )
+    # Its micro-credentials leave (or come back to) the public search with it.
+    search.refresh_provider_listings(provider)
     record_event(
         actor=actor,
         action=action,

@@ -1,0 +1,37 @@
+"""Public search of the register: the listing read model, queries with facets, suggestions.
+
+Services call `refresh_listing` / `refresh_provider_listings` inside their transaction; views and
+the API call `search` with parameters read by `params.parse`.
+"""
+
+from credentials.models import PublicListing, Status
+from credentials.search import listing, suggestions
+from credentials.search.facets import Lookups
+from credentials.search.query import SearchResult, SearchTimeout, run
+
+__all__ = [
+    "SearchResult",
+    "SearchTimeout",
+    "refresh_listing",
+    "refresh_provider_listings",
+    "search",
+]
+
+
+def refresh_listing(micro_credential) -> None:
+    """The micro-credential's public version or status changed: bring its listing in step."""
+    listing.refresh_listing(micro_credential.pk)
+    published = PublicListing.objects.filter(
+        micro_credential_id=micro_credential.pk, status=Status.PUBLISHED
+    ).values_list("version__title", "version__skills")
+    for title, skills in published:
+        suggestions.add_words(f"{title} {' '.join(skills)}")
+
+
+def refresh_provider_listings(provider) -> None:
+    """The provider's status changed: its listings show or hide with it."""
+    listing.refresh_provider_listings(provider)
+
+
+def search(params) -> SearchResult:
+    return run(params, Lookups(), suggest=suggestions.suggest)

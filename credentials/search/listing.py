@@ -1,0 +1,88 @@
+"""Keeping `PublicListing`, the search read model, in step with the register.
+
+The services call these inside their own transaction, so a listing never disagrees with what was
+committed: `refresh_listing` after a micro-credential's public version or status changes,
+`refresh_provider_listings` after a provider's status changes.
+"""
+
+from django.db import connection
+
+from credentials.models import PublicListing
+
+# The text search configuration of a listing: French for records taught first in French,
+# English otherwise. Queries are parsed with both (see `credentials.search.query`).
+TEXT_CONFIG_SQL = "(CASE WHEN v.languages[1] = 'fr' THEN 'french' ELSE 'english' END)"
+
+# Title A, skills and learning outcomes B, summary C, provider D.
+SEARCH_VECTOR_SQL = f"""
+    setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig, v.title), 'A')
+    || setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig,
+        array_to_string(v.skills, ' ') || ' ' || array_to_string(v.learning_outcomes, ' ')), 'B')
+    || setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig, v.summary), 'C')
+    || setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig,
+        p.trading_name || ' ' || p.legal_name), 'D')
+"""
+
+CREDIT_BAND_SQL = """
+    (CASE WHEN v.credits >= 40 THEN 5 WHEN v.credits >= 20 THEN 4 WHEN v.credits >= 10 THEN 3
+          WHEN v.credits >= 5 THEN 2 ELSE 1 END)
+"""
+
+COLUMNS = (
+    "micro_credential_id, version_id, provider_id, provider_status, status, level_id,"
+    " framework_id, level_ordinal, credits, credit_band, field_code, field_broad,"
+    " recognition_type, participation_mode, languages, skills, published_at, text_config,"
+    " search_vector"
+)
+
+# Every column of a listing, from the public version of each micro-credential that has one.
+LISTING_SELECT = f"""
+    SELECT mc.id, v.id, p.id, p.status, v.status, l.id,
+           l.framework_id, l.ordinal, v.credits, {CREDIT_BAND_SQL}, f.code, left(f.code, 2),
+           v.recognition_type, v.participation_mode, v.languages,
+           v.skills,
+           coalesce(v.published_at, v.decided_at, v.created_at), {TEXT_CONFIG_SQL},
+           {SEARCH_VECTOR_SQL}
+      FROM credentials_microcredential mc
+      JOIN credentials_microcredentialversion v ON v.id = mc.published_version_id
+      JOIN providers_provider p ON p.id = mc.provider_id
+      JOIN frameworks_level l ON l.id = v.level_id
+      JOIN frameworks_fieldofstudy f ON f.id = v.field_of_study_id
+"""  # noqa: S608
+
+UPSERT = f"""
+    INSERT INTO credentials_publiclisting ({COLUMNS})
+    {LISTING_SELECT}
+     WHERE mc.id = %s
+    ON CONFLICT (micro_credential_id) DO UPDATE SET
+    {", ".join(f"{name} = EXCLUDED.{name}" for name in COLUMNS.replace(" ", "").split(",")[1:])}
+"""
+
+
+def refresh_listing(micro_credential_id: int) -> None:
+    """Copy the micro-credential's public version into the listing, or drop the listing when it
+    has none. Call inside the transaction that changed it."""
+    with connection.cursor() as cursor:
+        cursor.execute(UPSERT, [micro_credential_id])
+        if cursor.rowcount == 0:
+            PublicListing.objects.filter(micro_credential_id=micro_credential_id).delete()
+
+
+def refresh_provider_listings(provider) -> None:
+    """A provider's status changed: its listings follow (hidden unless it is registered)."""
+    PublicListing.objects.filter(provider=provider).update(provider_status=provider.status)
+
+
+def rebuild_all(*, where: str = "", params=()) -> int:
+    """(Re)build the listings of every micro-credential with a public version, or of those
+    matching `where` (SQL on `mc`); returns how many were written."""
+    with connection.cursor() as cursor:
+        if not where:
+            cursor.execute("DELETE FROM credentials_publiclisting")
+        cursor.execute(
+            f"INSERT INTO credentials_publiclisting ({COLUMNS}) {LISTING_SELECT}"
+            f" {'WHERE ' + where if where else ''}"
+            " ON CONFLICT (micro_credential_id) DO NOTHING",
+            params,
+        )
+        return cursor.rowcount

@@ -1,0 +1,323 @@
+"""Full-text search over `PublicListing`, with facets, in as few statements as the page needs.
+
+1. The query text is parsed once with `websearch_to_tsquery` ("quoted phrases", OR, -exclusion)
+   in English and in French; a listing is matched with the configuration it was indexed with.
+2. One statement finds the matching set (GIN index on the weighted vector, btree/GIN indexes for
+   the filters), ranks it with `ts_rank_cd` (title A, skills and outcomes B, summary C, provider
+   D), counts it, cuts the page and, when asked, counts every facet from the same materialised
+   set (GROUPING SETS for the single-valued facets, unnest for languages and skills): facets
+   cost one more pass over rows already in memory, not another scan of the table.
+3. Only the page's rows are then read in full, with `ts_headline` snippets.
+
+A statement timeout is the backstop for queries that would still take too long.
+"""
+
+from dataclasses import dataclass, field
+from html import escape
+
+from django.db import connection, transaction
+from django.db.utils import OperationalError
+from django.utils.translation import gettext_lazy as _
+
+from credentials.search.params import (
+    CREDIT_BAND_KEYS,
+    CREDIT_BANDS_BY_KEY,
+    Include,
+    SearchParams,
+    Sort,
+)
+
+STATEMENT_TIMEOUT = "3s"
+# Sorting and hashing a broad match (a quarter of a million rows) in memory, not on disk.
+WORK_MEM = "64MB"
+PROVIDER_FACET_SIZE = 20
+SKILL_FACET_SIZE = 25
+# Markers ts_headline puts around matches; the text is escaped and they become <mark>.
+MARK_START, MARK_END = "\x02", "\x03"
+HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}"
+
+
+class SearchTimeout(Exception):
+    """The search took longer than the statement timeout allows."""
+
+    message = _("This search took too long. Add words or filters to narrow it.")
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int = 0
+    results: list[dict] = field(default_factory=list)
+    # parameter -> [(value, count)], most frequent first (levels and bands in their own order)
+    facet_counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.page_size))
+
+
+@dataclass
+class CompiledQuery:
+    """The SQL of one search: the matching set and its page (and facets), then the page's rows."""
+
+    sql: str
+    params: list
+    text_query: tuple[str, str] | None  # (english tsquery, french tsquery)
+
+
+def parse_text_query(q: str) -> tuple[str, str] | None:
+    """The query as tsquery text in English and French; None without a searchable word."""
+    if not q:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery('english', %s)::text,"
+            " websearch_to_tsquery('french', %s)::text",
+            [q, q],
+        )
+        english, french = cursor.fetchone()
+    if not english and not french:
+        return ("", "")
+    return (english or french, french or english)
+
+
+def _match_sql(text_query) -> tuple[str, list, str, list]:
+    """WHERE clause and rank expression for the text query (with their parameters)."""
+    english, french = text_query
+    if english == french:
+        return (
+            "l.search_vector @@ %s::tsquery",
+            [english],
+            "ts_rank_cd(l.search_vector, %s::tsquery)",
+            [english],
+        )
+    return (
+        "((l.text_config <> 'french' AND l.search_vector @@ %s::tsquery)"
+        " OR (l.text_config = 'french' AND l.search_vector @@ %s::tsquery))",
+        [english, french],
+        "ts_rank_cd(l.search_vector, CASE WHEN l.text_config = 'french'"
+        " THEN %s::tsquery ELSE %s::tsquery END)",
+        [french, english],
+    )
+
+
+def _filter_sql(params: SearchParams, lookups) -> tuple[list[str], list]:
+    statuses = ["published"]
+    provider_statuses = ["registered"]
+    if Include.WITHDRAWN in params.include:
+        statuses.append("withdrawn")
+    if Include.SUSPENDED in params.include:
+        statuses.append("suspended")
+        provider_statuses += ["suspended", "deregistered"]
+    clauses = ["l.status = ANY(%s)", "l.provider_status = ANY(%s)"]
+    values: list = [statuses, provider_statuses]
+    if params.level:
+        clauses.append("l.level_id = ANY(%s)")
+        values.append(lookups.level_ids(params.level))
+    if params.framework:
+        clauses.append("l.framework_id = ANY(%s)")
+        values.append(lookups.framework_ids(params.framework))
+    if params.credits:
+        clauses.append("l.credit_band = ANY(%s)")
+        values.append([int(CREDIT_BANDS_BY_KEY[key]) for key in params.credits])
+    if params.provider:
+        clauses.append("l.provider_id = ANY(%s)")
+        values.append(lookups.provider_ids(params.provider))
+    if params.field:
+        clauses.append("l.field_code LIKE ANY(%s)")
+        values.append([code + "%" for code in params.field])
+    if params.recognition:
+        clauses.append("l.recognition_type = ANY(%s)")
+        values.append(list(params.recognition))
+    if params.mode:
+        clauses.append("l.participation_mode = ANY(%s)")
+        values.append(list(params.mode))
+    if params.language:
+        clauses.append("l.languages && %s::varchar[]")
+        values.append(list(params.language))
+    for skill in params.skill:
+        clauses.append("l.skills @> %s::varchar[]")
+        values.append([skill])
+    return clauses, values
+
+
+ORDER_BY = {
+    Sort.RELEVANCE: "rank DESC, published_at DESC, id DESC",
+    Sort.NEWEST: "published_at DESC, id DESC",
+    Sort.CREDITS_DESC: "credits DESC, published_at DESC, id DESC",
+    Sort.CREDITS_ASC: "credits ASC, published_at DESC, id DESC",
+}
+
+FACETS_SQL = """
+    , grouped AS (
+        SELECT CASE WHEN GROUPING(level_id) = 0 THEN 'level'
+                    WHEN GROUPING(credit_band) = 0 THEN 'credits'
+                    WHEN GROUPING(provider_id) = 0 THEN 'provider'
+                    WHEN GROUPING(field_broad) = 0 THEN 'field'
+                    WHEN GROUPING(recognition_type) = 0 THEN 'recognition'
+                    ELSE 'mode' END AS facet,
+               coalesce(level_id::text, credit_band::text, provider_id::text, field_broad,
+                        recognition_type, participation_mode) AS value,
+               count(*) AS n
+          FROM matched
+         GROUP BY GROUPING SETS ((level_id), (credit_band), (provider_id), (field_broad),
+                                 (recognition_type), (participation_mode))
+    ), languages AS (
+        SELECT 'language' AS facet, language AS value, count(*) AS n
+          FROM matched, unnest(matched.languages) AS language GROUP BY language
+    ), skills AS (
+        SELECT 'skill' AS facet, skill AS value, count(*) AS n
+          FROM matched, unnest(matched.skills) AS skill
+         GROUP BY skill ORDER BY n DESC, skill LIMIT %s
+    )
+"""
+FACETS_SELECT = """,
+    (SELECT json_agg(json_build_array(facet, value, n)) FROM (
+        SELECT * FROM grouped UNION ALL SELECT * FROM languages UNION ALL SELECT * FROM skills
+    ) AS facets)
+"""
+
+
+def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
+    where, values = _filter_sql(params, lookups)
+    rank_sql, rank_values = "0::real", []
+    if text_query:
+        match, match_values, rank_sql, rank_values = _match_sql(text_query)
+        where.insert(0, match)
+        values = match_values + values
+    if not text_query or params.sort != Sort.RELEVANCE:
+        rank_sql, rank_values = "0::real", []
+    facet_columns = (
+        ", l.level_id, l.credit_band, l.provider_id, l.field_broad, l.recognition_type,"
+        " l.participation_mode, l.languages, l.skills"
+        if params.facets
+        else ""
+    )
+    order = ORDER_BY[params.sort]
+    # Only constants and placeholders are interpolated; values travel as parameters.
+    sql = f"""
+        WITH matched AS MATERIALIZED (
+            SELECT l.micro_credential_id AS id, l.published_at, l.credits,
+                   {rank_sql} AS rank{facet_columns}
+              FROM credentials_publiclisting l
+             WHERE {" AND ".join(where)}
+        ), page AS (
+            SELECT id, rank, published_at, credits FROM matched
+             ORDER BY {order} LIMIT %s OFFSET %s
+        ){FACETS_SQL if params.facets else ""}
+        SELECT (SELECT count(*) FROM matched),
+               (SELECT coalesce(json_agg(json_build_array(id, rank) ORDER BY {order}), '[]')
+                  FROM page){FACETS_SELECT if params.facets else ""}
+    """  # noqa: S608
+    all_values = [*rank_values, *values, params.page_size, (params.page - 1) * params.page_size]
+    if params.facets:
+        all_values.append(SKILL_FACET_SIZE)
+    return CompiledQuery(sql=sql, params=all_values, text_query=text_query)
+
+
+PAGE_ROWS_SQL = f"""
+    SELECT mc.id, mc.code, v.title, v.summary, v.credits, cs.code, v.participation_mode,
+           v.pacing, v.recognition_type, v.languages, v.skills, v.status, v.published_at,
+           p.slug, coalesce(nullif(p.trading_name, ''), p.legal_name), p.status,
+           fw.code, lv.code, lv.title, fs.code, fs.name,
+           ts_headline(l.text_config::regconfig, v.title,
+               CASE WHEN l.text_config = 'french' THEN %s::tsquery ELSE %s::tsquery END,
+               'HighlightAll=true, {HEADLINE_OPTIONS}'),
+           ts_headline(l.text_config::regconfig,
+               v.summary || ' ' || array_to_string(v.learning_outcomes, '. '),
+               CASE WHEN l.text_config = 'french' THEN %s::tsquery ELSE %s::tsquery END,
+               'MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … ",
+                {HEADLINE_OPTIONS}')
+      FROM credentials_publiclisting l
+      JOIN credentials_microcredential mc ON mc.id = l.micro_credential_id
+      JOIN credentials_microcredentialversion v ON v.id = l.version_id
+      JOIN providers_provider p ON p.id = l.provider_id
+      JOIN frameworks_level lv ON lv.id = l.level_id
+      JOIN frameworks_qualificationsframework fw ON fw.id = l.framework_id
+      JOIN frameworks_fieldofstudy fs ON fs.code = l.field_code
+      JOIN frameworks_creditsystem cs ON cs.id = v.credit_system_id
+     WHERE l.micro_credential_id = ANY(%s)
+"""  # noqa: S608
+PAGE_COLUMNS = [
+    *("id", "code", "title", "summary", "credits", "credit_system", "participation_mode"),
+    *("pacing", "recognition_type", "languages", "skills", "status", "published_at"),
+    *("provider_slug", "provider_name", "provider_status", "framework", "level_code"),
+    *("level_title", "field_code", "field_name", "title_html", "snippet_html"),
+]
+
+
+def highlighted(text: str) -> str:
+    """ts_headline's output as safe HTML: the text escaped, its matches in <mark>."""
+    return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def page_rows(ids: list[int], ranks: dict[int, float], text_query) -> list[dict]:
+    """The page's listings in full, in the order found, with highlighted title and snippet."""
+    if not ids:
+        return []
+    english, french = text_query or ("", "")
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_ROWS_SQL, [french, english, french, english, ids])
+        rows = {row[0]: dict(zip(PAGE_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+    results = []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is None:  # withdrawn between the two statements
+            continue
+        if text_query and english:
+            row["title_html"] = highlighted(row["title_html"])
+            row["snippet_html"] = highlighted(row["snippet_html"])
+        else:
+            row["title_html"] = escape(row["title"])
+            row["snippet_html"] = escape(row["summary"])
+        row["rank"] = ranks.get(pk, 0.0)
+        results.append(row)
+    return results
+
+
+def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
+    """Search the register. `lookups` resolves filter values to ids; `suggest(q)` proposes a
+    spelling when nothing matches."""
+    result = SearchResult(params=params)
+    text_query = parse_text_query(params.q)
+    if text_query == ("", ""):  # only stop words
+        result.suggestion = suggest(params.q)
+        return result
+    compiled = compile_query(params, text_query, lookups)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true),"
+                " set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                [STATEMENT_TIMEOUT, WORK_MEM],
+            )
+            cursor.execute(compiled.sql, compiled.params)
+            row = cursor.fetchone()
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+            raise SearchTimeout from error
+        raise
+    result.total = row[0]
+    page = row[1]
+    ids = [pk for pk, _rank in page]
+    result.results = page_rows(ids, dict(page), text_query)
+    if params.facets:
+        result.facet_counts = _facet_counts(row[2] or [])
+    if result.total == 0 and params.q:
+        result.suggestion = suggest(params.q)
+    return result
+
+
+def _facet_counts(rows) -> dict[str, list[tuple[str, int]]]:
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, n in rows:
+        counts.setdefault(facet, []).append((value, n))
+    for facet in counts:
+        counts[facet].sort(key=lambda item: (-item[1], item[0]))
+    if "credits" in counts:
+        counts["credits"] = sorted(
+            ((CREDIT_BAND_KEYS[int(value)], n) for value, n in counts["credits"]),
+            key=lambda item: CREDIT_BANDS_BY_KEY[item[0]],
+        )
+    return counts
