@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
-.PHONY: run test lint format install lock stop services-status clean
+.PHONY: run test lint format install lock messages stop services-status clean
 
 run: $(STAMP)
 	@$(PY) -m registry.core.launcher
@@ -22,6 +22,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 install: $(STAMP)
+
+# Refresh locale/fr/LC_MESSAGES/django.po after adding or changing interface text (needs GNU
+# gettext's xgettext and msgmerge), then translate the new entries. The .mo files are not committed:
+# `make run`, the tests and the Docker image compile them with `manage.py compile_translations`.
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale fr
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.X")'

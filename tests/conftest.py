@@ -7,6 +7,14 @@ from registry.celery import QUEUES
 from registry.celery import app as celery_app
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo catalogues built from the committed .po files, as `make run` and the image do."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session():
     """A real Celery worker thread consuming every queue from the configured Redis broker."""

@@ -5,6 +5,7 @@ decisions. Views translate HTTP into calls to `credentials.selectors` and `crede
 import django_filters
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import filters, generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -201,7 +202,7 @@ def form_data(payload: dict) -> dict:
 def validated_content(provider, payload) -> dict:
     """Check `payload` with the portal's form, so the content rules live in one place."""
     if not isinstance(payload, dict):
-        raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+        raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     form = MicroCredentialForm(form_data(payload), provider=provider)
     if not form.is_valid():
         errors = {
@@ -313,10 +314,11 @@ class ProviderMicroCredentialDetail(ProviderObjectMixin, generics.GenericAPIView
         offered = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
         if current not in offered and "*" not in offered:
             raise PreconditionFailed(
-                f"The version is now {current}; read it again and reapply your changes."
+                _("The version is now %(etag)s; read it again and reapply your changes.")
+                % {"etag": current}
             )
         if not isinstance(request.data, dict):
-            raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+            raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
         current_values = VersionContentSerializer(version).data
         content = validated_content(self.provider, {**current_values, **request.data})
         changes = {name: content[name] for name in services.CONTENT_FIELDS if name in request.data}
@@ -353,7 +355,7 @@ class WithdrawView(ProviderObjectMixin, APIView):
         body.is_valid(raise_exception=True)
         published = self.micro_credential.published_version
         if published is None:
-            raise InvalidTransition("Only a published micro-credential can be withdrawn.")
+            raise InvalidTransition(_("Only a published micro-credential can be withdrawn."))
         services.withdraw(
             actor=request.user, version=published, reason=body.validated_data["reason"]
         )
@@ -440,7 +442,7 @@ class SuspendView(APIView):
         body.is_valid(raise_exception=True)
         published = micro_credential.published_version
         if published is None:
-            raise InvalidTransition("Only a published micro-credential can be suspended.")
+            raise InvalidTransition(_("Only a published micro-credential can be suspended."))
         services.suspend(
             actor=request.user, version=published, reason=body.validated_data["reason"]
         )

@@ -6,6 +6,8 @@ and, for validation errors, `errors` keyed by field.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -28,25 +30,25 @@ def _problem(status_code: int, title: str, detail, code: str, **extra) -> dict:
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the resource."
+    default_detail = _("The request conflicts with the current state of the resource.")
     default_code = "conflict"
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "This request must be conditional; send If-Match with the ETag."
+    default_detail = _("This request must be conditional; send If-Match with the ETag.")
     default_code = "precondition_required"
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The resource has changed since you read it."
+    default_detail = _("The resource has changed since you read it.")
     default_code = "precondition_failed"
 
 
 class UnprocessableEntity(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = "The request cannot be processed."
+    default_detail = _("The request cannot be processed.")
     default_code = "unprocessable_entity"
 
 
@@ -72,16 +74,16 @@ def problem_details_handler(exc, context):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body = _problem(
             response.status_code,
-            "The request has invalid fields.",
-            "See `errors` for what is wrong with each field.",
+            gettext("The request has invalid fields."),
+            gettext("See `errors` for what is wrong with each field."),
             "validation_error",
             errors=errors,
         )
     elif isinstance(exc, Http404 | exceptions.NotFound):
         body = _problem(
             status.HTTP_404_NOT_FOUND,
-            "Not found.",
-            str(exc.detail if hasattr(exc, "detail") else "Not found."),
+            gettext("Not found."),
+            str(exc.detail if hasattr(exc, "detail") else gettext("Not found.")),
             "not_found",
         )
     else:
@@ -98,7 +100,12 @@ def problem_details_handler(exc, context):
 def api_not_found(request, exception=None):
     """404 for paths under /api/ that match no route: a problem body, not an HTML page."""
     return JsonResponse(
-        _problem(404, "Not found.", f"No API resource at {request.path}.", "not_found"),
+        _problem(
+            404,
+            gettext("Not found."),
+            gettext("No API resource at %(path)s.") % {"path": request.path},
+            "not_found",
+        ),
         status=404,
         content_type=PROBLEM_CONTENT_TYPE,
     )

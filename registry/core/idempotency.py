@@ -10,6 +10,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
@@ -40,7 +41,8 @@ def _body_hash(request) -> str:
 def _replay(record, *, method, path, body_hash) -> Response:
     if record.request_hash != body_hash or record.method != method or record.path != path:
         raise UnprocessableEntity(
-            f"The {HEADER} was already used for a different request; use a new key."
+            _("The %(header)s was already used for a different request; use a new key.")
+            % {"header": HEADER}
         )
     response = Response(record.response_body, status=record.response_status)
     response["Idempotent-Replayed"] = "true"
@@ -56,7 +58,10 @@ def idempotent(view_method):
         if not key or not request.user.is_authenticated:
             return view_method(view, request, *args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
-            raise UnprocessableEntity(f"The {HEADER} is longer than {MAX_KEY_LENGTH} characters.")
+            raise UnprocessableEntity(
+                _("The %(header)s is longer than %(limit)d characters.")
+                % {"header": HEADER, "limit": MAX_KEY_LENGTH}
+            )
         method, path, body_hash = request.method, request.path, _body_hash(request)
         existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
         if existing is not None:

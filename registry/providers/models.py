@@ -1,6 +1,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecognitionType(models.TextChoices):
@@ -30,7 +31,7 @@ class Provider(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
         REGISTERED = "registered", _("Registered")
-        SUSPENDED = "suspended", _("Suspended")
+        SUSPENDED = "suspended", pgettext_lazy("provider status", "Suspended")
         DEREGISTERED = "deregistered", _("Deregistered")
         DECLINED = "declined", _("Declined")
 

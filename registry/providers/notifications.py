@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from registry.accounts.services import send_set_password_email
 from registry.providers.models import Provider
@@ -28,7 +29,7 @@ def _send(*, subject: str, template: str, context: dict, recipients) -> None:
 def send_application_received(provider_id: int) -> None:
     provider = Provider.objects.get(pk=provider_id)
     _send(
-        subject=f"Application received: {provider.legal_name}",
+        subject=_("Application received: %(provider)s") % {"provider": provider.legal_name},
         template="emails/provider_application_received.txt",
         context={"provider": provider},
         recipients=[provider.applicant_email],
@@ -39,7 +40,8 @@ def send_application_approved(provider_id: int, *, user_id: int) -> None:
     provider = Provider.objects.get(pk=provider_id)
     send_set_password_email(
         user_id=user_id,
-        subject=f"{provider.display_name} is registered: choose your password",
+        subject=_("%(provider)s is registered: choose your password")
+        % {"provider": provider.display_name},
         template="emails/provider_application_approved.txt",
         context={
             "provider": provider,

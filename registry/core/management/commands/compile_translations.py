@@ -2,8 +2,12 @@
 
 Django's own `compilemessages` needs GNU gettext's msgfmt, which a fresh machine may not have;
 Babel does the same in pure Python, so `make run` and the tests can build the catalogues anywhere.
+The .mo files are build output (not committed); each is written to a temporary file and renamed
+into place, so a process reading the catalogue never sees a half-written one.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -35,6 +39,14 @@ class Command(BaseCommand):
                 continue
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
-            with mo_path.open("wb") as mo_file:
-                write_mo(mo_file, catalog, use_fuzzy=False)
-            self.stdout.write(f"Compiled {mo_path.relative_to(settings.BASE_DIR)}")
+            descriptor, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
+            try:
+                with os.fdopen(descriptor, "wb") as mo_file:
+                    write_mo(mo_file, catalog, use_fuzzy=False)
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, mo_path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            if options["verbosity"] > 0:
+                self.stdout.write(f"Compiled {mo_path.relative_to(settings.BASE_DIR)}")
