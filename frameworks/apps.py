@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FrameworksConfig(AppConfig):
     name = "frameworks"
-    verbose_name = "Qualification frameworks"
+    verbose_name = _("Qualification frameworks")

@@ -2,13 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
 
-admin.site.site_header = "National micro-credential registry"
-admin.site.site_title = "Registry administration"
+admin.site.site_header = _("National micro-credential registry")
+admin.site.site_title = _("Registry administration")
 
 api_v1 = [
     path("", include("frameworks.api.urls")),
