@@ -5,13 +5,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
-.PHONY: run test lint format install lock messages stop services-status clean
+.PHONY: run test lint format install lock messages stop services-status clean bench-search
 
 run: $(STAMP)
 	@$(PY) -m registry.core.launcher
 
 test: $(STAMP) lint
 	@$(PY) -m registry.core.embedded exec -- $(PY) -m pytest $(PYTEST_ARGS)
+
+# Search at 1,000,000 listings (seeded into a bench database on first run; BENCH_ARGS=--listings N).
+bench-search: $(STAMP)
+	@$(PY) -m registry.core.embedded exec -- $(PY) benchmarks/search.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

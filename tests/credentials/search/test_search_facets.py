@@ -1,0 +1,75 @@
+"""Facet counts over the matching set: level, credit range, provider, field of study, recognition
+type, form of participation, language and skills."""
+
+from decimal import Decimal
+
+import pytest
+
+from frameworks.models import FieldOfStudy, Level
+from tests.credentials.search.conftest import counts
+
+
+@pytest.fixture
+def register(publish, other_provider, institution_staff, regulator):
+    from credentials.models import Status
+    from tests.credentials.conftest import Workflow
+    from tests.factories import MembershipFactory
+
+    publish(
+        title="Welding basics",
+        credits=Decimal("3"),
+        participation_mode="on_site",
+        recognition_type="endorsed",
+        languages=["en", "fr"],
+        skills=["weld metal", "read blueprints"],
+        field_of_study=FieldOfStudy.objects.get(code="0715"),
+        level=Level.objects.get(framework__code="MU-NQF", code="4"),
+    )
+    publish(title="Welding safety", credits=Decimal("12"), skills=["weld metal"])
+    other = Workflow(
+        provider=other_provider,
+        member=MembershipFactory(provider=other_provider).user,
+        regulator=regulator,
+    )
+    other.version_in(Status.PUBLISHED, title="Advanced welding", credits=Decimal("45"))
+    publish(title="Unrelated pottery")
+
+
+def test_each_facet_counts_the_matching_records(register, search_api):
+    body = search_api(q="welding")
+
+    assert body["total"] == 3
+    assert counts(body, "level") == {"MU-NQF:4": 1, "MU-NQF:6": 2}
+    assert counts(body, "credits") == {"under-5": 1, "10-19": 1, "40-plus": 1}
+    assert counts(body, "provider") == {"uopl": 2, "ocean": 1}
+    assert counts(body, "field") == {"06": 2, "07": 1}
+    assert counts(body, "recognition") == {"accredited": 2, "endorsed": 1}
+    assert counts(body, "mode") == {"online": 2, "on_site": 1}
+    assert counts(body, "language") == {"en": 3, "fr": 1}
+    assert counts(body, "skill") == {
+        "weld metal": 2,
+        "read blueprints": 1,
+        "cloud security": 1,  # the factory's skills, on "Advanced welding"
+        "identity management": 1,
+    }
+
+
+def test_facets_have_labels_and_follow_the_filters(register, search_api):
+    body = search_api(q="welding", mode="on_site")
+
+    level = next(f for f in body["facets"] if f["name"] == "level")
+    assert level["label"] == "Level"
+    assert level["options"] == [
+        {"value": "MU-NQF:4", "label": "NQF (Mauritius) 4", "count": 1, "selected": False}
+    ]
+    mode = next(f for f in body["facets"] if f["name"] == "mode")
+    assert mode["options"] == [
+        {"value": "on_site", "label": "On site", "count": 1, "selected": True}
+    ]
+
+
+def test_facets_can_be_left_out(register, search_api):
+    body = search_api(q="welding", facets="0")
+
+    assert body["total"] == 3
+    assert body["facets"] == []
