@@ -60,6 +60,7 @@ CHOICE_COLUMNS = {
     "recognition_type": RecognitionType,
 }
 EXTRA_CELLS = "__extra_cells__"
+SHAPE_PROBLEMS = "__shape_problems__"
 
 # One realistic row for the downloadable template; it imports as it is.
 EXAMPLE_ROW = {
@@ -96,6 +97,10 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (wrong type, encoding, size, columns); says why."""
 
 
+class ImportTooLarge(ImportFileError):
+    """More bytes or rows than one import takes."""
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int
@@ -130,7 +135,7 @@ def parse_file(data: bytes, filename: str) -> list[tuple[int, dict]]:
             _("Upload a .csv or .xlsx file; “%(name)s” is neither.") % {"name": filename}
         )
     if len(data) > MAX_BYTES:
-        raise ImportFileError(
+        raise ImportTooLarge(
             _("The file is larger than %(mb)d MB; split it into smaller files.")
             % {"mb": MAX_BYTES // (1024 * 1024)}
         )
@@ -240,7 +245,7 @@ def _rows_from_table(table) -> list[tuple[int, dict]]:
                 break  # a sheet of formatted but empty rows: nothing more to read
             continue
         if len(rows) >= MAX_ROWS:
-            raise ImportFileError(
+            raise ImportTooLarge(
                 _("The file has more than %(max)d rows; split it into smaller files.")
                 % {"max": MAX_ROWS}
             )
@@ -252,6 +257,63 @@ def _rows_from_table(table) -> list[tuple[int, dict]]:
     if not rows:
         raise ImportFileError(_("The file has column names but no rows to import."))
     return rows
+
+
+# --- Reading API records ---------------------------------------------------------------------
+
+LIST_COLUMNS = ("learning_outcomes", "skills", "languages")
+SCALAR_TYPES = (str, int, float)
+
+
+def rows_from_records(records) -> list[tuple[int, dict]]:
+    """Micro-credentials in the API's JSON shape (as the single-create endpoint takes them:
+    lists for outcomes, skills and languages, `level` as {framework, code}) as rows numbered from
+    1 in the order given. A value of the wrong type is reported against its row and column."""
+    if not isinstance(records, list):
+        raise ImportFileError(_("Send a JSON array of micro-credentials."))
+    if not records:
+        raise ImportFileError(_("The array is empty: there is nothing to import."))
+    if len(records) > MAX_ROWS:
+        raise ImportTooLarge(
+            _("The array has more than %(max)d micro-credentials; send them in smaller batches.")
+            % {"max": MAX_ROWS}
+        )
+    return [(number, _record_row(record)) for number, record in enumerate(records, start=1)]
+
+
+def _record_row(record) -> dict:
+    if not isinstance(record, dict):
+        return {SHAPE_PROBLEMS: {"": _("Each item must be a JSON object.")}}
+    row, problems = {}, {}
+    for column in IMPORT_COLUMNS:
+        if column == "framework":
+            continue
+        value = record.get(column)
+        if column == "level":
+            if isinstance(value, dict) and all(
+                isinstance(value.get(key), (*SCALAR_TYPES, type(None)))
+                for key in ("framework", "code")
+            ):
+                row["framework"] = _text(value.get("framework"))
+                row["level"] = _text(value.get("code"))
+            elif value is not None:
+                problems["level"] = _('Give the level as {"framework": …, "code": …}.')
+        elif column in LIST_COLUMNS:
+            if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                row[column] = value
+            elif value is not None:
+                problems[column] = _("Give a list of texts.")
+        elif value is None or (isinstance(value, SCALAR_TYPES) and not isinstance(value, bool)):
+            row[column] = _text(value)
+        else:
+            problems[column] = _("Give a text or a number.")
+    if problems:
+        row[SHAPE_PROBLEMS] = problems
+    return row
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
 
 
 # --- Validating rows ------------------------------------------------------------------------
@@ -282,10 +344,15 @@ class _Lookups:
         }
 
 
-def _split(text: str, separators: str) -> str:
-    for separator in separators:
-        text = text.replace(separator, "\n")
-    return "\n".join(item.strip() for item in text.split("\n") if item.strip())
+def _split(value, separators: str) -> str:
+    """A cell's items one per line. A list (an API record) is taken item by item as it is."""
+    if isinstance(value, list):
+        items = value
+    else:
+        for separator in separators:
+            value = value.replace(separator, "\n")
+        items = value.split("\n")
+    return "\n".join(item.strip() for item in items if item.strip())
 
 
 def _form_data(row: dict, lookups: _Lookups) -> tuple[dict, dict[str, str]]:
@@ -294,6 +361,8 @@ def _form_data(row: dict, lookups: _Lookups) -> tuple[dict, dict[str, str]]:
     data = {name: row.get(name, "") for name in IMPORT_COLUMNS}
     data["learning_outcomes"] = _split(data["learning_outcomes"], "|\r\n")
     data["skills"] = _split(data["skills"], ";,\r\n")
+    if isinstance(data["languages"], list):
+        data["languages"] = ",".join(data["languages"])
 
     framework, level = data.pop("framework").upper(), data["level"].upper()
     level_pk = None
@@ -351,9 +420,16 @@ def validate_rows(*, provider, rows: list[tuple[int, dict]]) -> ImportResult:
     lookups = _Lookups(provider)
     result = ImportResult(rows=len(rows))
     for number, row in rows:
+        shape_problems = row.get(SHAPE_PROBLEMS, {})
+        if "" in shape_problems:  # not a record at all: nothing more to say about it
+            result.errors.append(RowError(number, "", shape_problems[""]))
+            continue
         data, problems = _form_data(row, lookups)
         form = MicroCredentialForm(data, provider=provider)
         valid = form.is_valid()
+        if "level" in shape_problems:
+            problems.pop("framework", None)
+        problems.update(shape_problems)
         if row.get(EXTRA_CELLS):
             problems[""] = _("This row has %(n)d more cells than there are column names.") % {
                 "n": row[EXTRA_CELLS]

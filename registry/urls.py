@@ -13,7 +13,9 @@ admin.site.site_title = _("Registry administration")
 
 api_v1 = [
     path("", include("frameworks.api.urls")),
+    path("", include("registry.providers.api.urls")),
     path("", include("credentials.api.urls")),
+    path("", include("registry.audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from credentials.api import search, views
+from credentials.api import bulk, reports, search, views
 
 CODE = r"(?P<code>[A-Za-z0-9-]+)"
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
@@ -23,6 +23,11 @@ urlpatterns = [
         name="provider-micro-credential-list",
     ),
     re_path(
+        rf"^providers/{SLUG}/micro-credentials/bulk/$",
+        bulk.BulkSubmissionView.as_view(),
+        name="provider-micro-credential-bulk",
+    ),
+    re_path(
         rf"^providers/{SLUG}/micro-credentials/{CODE}/$",
         views.ProviderMicroCredentialDetail.as_view(),
         name="provider-micro-credential-detail",
@@ -41,6 +46,16 @@ urlpatterns = [
         rf"^providers/{SLUG}/micro-credentials/{CODE}/new-version/$",
         views.NewVersionView.as_view(),
         name="provider-micro-credential-new-version",
+    ),
+    re_path(
+        rf"^providers/{SLUG}/micro-credentials/{CODE}/verification-reports/$",
+        reports.MicroCredentialReportList.as_view(),
+        name="provider-micro-credential-verification-reports",
+    ),
+    path(
+        "review/versions/<int:pk>/verification-reports/",
+        reports.VersionReportList.as_view(),
+        name="review-version-verification-reports",
     ),
     path("review/versions/<int:pk>/approve/", views.ApproveView.as_view(), name="review-approve"),
     path(

@@ -22,4 +22,6 @@ urlpatterns = [
     ),
     path("providers/<slug:slug>/reinstate/", views.provider_reinstate, name="provider_reinstate"),
     path("audit/", views.audit, name="audit"),
+    path("api-keys/", views.api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
 ]

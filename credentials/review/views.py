@@ -10,15 +10,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from credentials import selectors, services
 from credentials.models import AWAITING_REVIEW, ReviewComment, Status, VerificationReport
+from credentials.portal.forms import ApiKeyForm
 from credentials.review.diffs import version_diff
 from credentials.review.forms import AuditFilterForm, DecisionForm, QueueFilterForm, ReasonForm
+from registry.accounts import services as account_services
+from registry.accounts.selectors import regulator_api_keys
 from registry.audit.models import AuditEvent
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import RegistryError
@@ -386,3 +389,49 @@ def audit(request):
         "review/audit.html",
         {"form": form, "page": page, "events": page.object_list, "query": query.urlencode()},
     )
+
+
+# --- The regulator's own API keys -----------------------------------------------------------
+
+
+@regulator_required
+def api_keys(request):
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key, plaintext = account_services.create_api_key(
+                actor=request.user,
+                provider=None,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+            )
+        except RegistryError as error:
+            form.add_error(None, str(error))
+        else:
+            # The only time the key is ever shown: render it here, never redirect to it.
+            response = render(
+                request, "review/api_key_created.html", {"key": key, "plaintext": plaintext}
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(
+        request,
+        "review/api_keys.html",
+        {"form": form, "keys": regulator_api_keys(request.user)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@regulator_required
+@require_POST
+def api_key_revoke(request, pk: int):
+    key = get_object_or_404(regulator_api_keys(request.user), pk=pk)
+    try:
+        account_services.revoke_api_key(actor=request.user, key=key)
+    except RegistryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The API key %(key)s is revoked; it no longer works.") % {"key": key}
+        )
+    return redirect("review:api_keys")

@@ -44,3 +44,10 @@ def api_keys_for(provider):
         .select_related("owner")
         .order_by("-created_at", "-pk")
     )
+
+
+def regulator_api_keys(user):
+    """A regulator officer's own keys (no provider), newest first, revoked ones included."""
+    from registry.accounts.models import ApiKey
+
+    return ApiKey.objects.filter(provider__isnull=True, owner=user).order_by("-created_at", "-pk")

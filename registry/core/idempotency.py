@@ -9,6 +9,7 @@ import functools
 import hashlib
 import json
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
@@ -30,11 +31,23 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
 )
 
 
+def _canonical(value):
+    """An uploaded file by its name and content, so that another file under the same name is
+    another request; anything else JSON cannot encode by its text."""
+    if isinstance(value, UploadedFile):
+        digest = hashlib.sha256()
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return {"file": value.name, "sha256": digest.hexdigest()}
+    return str(value)
+
+
 def _body_hash(request) -> str:
     data = request.data
     if hasattr(data, "dict"):
         data = data.dict()
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=_canonical)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -19,6 +19,13 @@ def public_provider(slug: str) -> Provider:
     return provider
 
 
+def public_providers():
+    """The public register of providers (registered, suspended, deregistered) with their scope."""
+    return Provider.objects.prefetch_related("scope_frameworks", "scope_fields").filter(
+        status__in=PUBLIC_PROVIDER_STATUSES
+    )
+
+
 def public_micro_credentials(provider: Provider):
     """The provider's micro-credentials that have a public record, newest first."""
     from credentials.models import MicroCredential
