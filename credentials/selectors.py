@@ -1,6 +1,7 @@
 """Reads on micro-credentials, including the access gates that answer 404 for "missing" and
 "not yours" alike."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -14,7 +15,9 @@ from credentials.models import (
     Status,
     VerificationReport,
 )
+from credentials.review.diffs import version_diff
 from registry.accounts.selectors import is_member
+from registry.providers.models import Provider
 
 
 def micro_credential_for_user(user, code: str, *, provider=None) -> MicroCredential:
@@ -105,6 +108,7 @@ def public_micro_credential(code: str) -> MicroCredential:
             "published_version__credit_system",
             "published_version__field_of_study",
         )
+        .prefetch_related("provider__scope_frameworks", "provider__scope_fields")
         .filter(code=code, published_version__isnull=False)
         .first()
     )
@@ -120,6 +124,56 @@ def published_versions(micro_credential: MicroCredential):
         | Q(status=Status.SUSPENDED)
         | Q(status=Status.WITHDRAWN)
     ).order_by("-number")
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """One entry of a record's public history: the version and the labels of what it changed."""
+
+    version: MicroCredentialVersion
+    changed: list[str]
+
+
+def public_history(micro_credential: MicroCredential) -> list[PublishedVersion]:
+    """Every version the public has seen, newest first, each with what changed since the one
+    before it (empty for the first). One query: versions are few and compared in Python."""
+    versions = list(published_versions(micro_credential).with_related())
+    history = []
+    for version, previous in zip(versions, [*versions[1:], None], strict=True):
+        changed = [change.label for change in version_diff(previous, version)] if previous else []
+        history.append(PublishedVersion(version=version, changed=changed))
+    return history
+
+
+def listed_micro_credentials():
+    """Micro-credentials the registry lists (sitemaps, counts, provider pages): the public version
+    is published and its provider registered. Withdrawn or suspended records, and those of
+    suspended or deregistered providers, stay reachable by URL but are not listed."""
+    return MicroCredential.objects.filter(
+        published_version__status=Status.PUBLISHED, provider__status=Provider.Status.REGISTERED
+    )
+
+
+def is_listed(micro_credential: MicroCredential) -> bool:
+    """The same rule as `listed_micro_credentials`, for a record already loaded."""
+    return (
+        micro_credential.published_version is not None
+        and micro_credential.published_version.status == Status.PUBLISHED
+        and micro_credential.provider.status == Provider.Status.REGISTERED
+    )
+
+
+def listed_counts_by_level(framework) -> dict[int, int]:
+    """Level id -> number of listed micro-credentials at that level of `framework`, in one
+    aggregate query."""
+    rows = (
+        listed_micro_credentials()
+        .filter(published_version__level__framework=framework)
+        .values("published_version__level")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["published_version__level"]: row["count"] for row in rows}
 
 
 def public_versions():

@@ -1,10 +1,11 @@
 """Reads of the frameworks app that pages, the API and other apps rely on."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from frameworks.models import (
     CreditSystem,
     FieldOfStudy,
+    FrameworkAlignment,
     Level,
     LevelReference,
     QualificationsFramework,
@@ -41,6 +42,15 @@ def referenced_levels(level: Level) -> list[LevelReference]:
 def referencing_levels(level: Level) -> list[LevelReference]:
     """References from levels of other frameworks to `level` (e.g. national levels to EQF 6)."""
     return list(LevelReference.objects.filter(to_level=level).with_sources())
+
+
+def framework_alignments(framework: QualificationsFramework) -> list[FrameworkAlignment]:
+    """Framework-wide alignments from or to `framework`, whose level-by-level result is unknown."""
+    return list(
+        FrameworkAlignment.objects.filter(Q(framework=framework) | Q(target=framework))
+        .select_related("framework", "target")
+        .order_by("framework__code", "target__code")
+    )
 
 
 def credit_systems() -> QuerySet[CreditSystem]:

@@ -553,6 +553,20 @@ def convert_credits(
     )
 
 
+def credit_equivalents(*, credits: Decimal, system: CreditSystem) -> list[CreditConversion]:
+    """`credits` of `system` in every other credit system that states notional hours per credit,
+    by code. Empty when `system` itself states none: nothing can be derived then."""
+    if not system.has_notional_hours:
+        return []
+    others = CreditSystem.objects.exclude(pk=system.pk).filter(
+        hours_per_credit_min__isnull=False, hours_per_credit_max__isnull=False
+    )
+    return [
+        convert_credits(credits=credits, from_system=system, to_system=other)
+        for other in others.order_by("code")
+    ]
+
+
 def _round(value: Decimal) -> Decimal:
     return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from credentials.selectors import listed_counts_by_level
 from frameworks import selectors
 from frameworks.forms import CreditConversionForm
 from frameworks.models import Level, QualificationsFramework
@@ -25,7 +26,15 @@ def framework_detail(request, code: str):
         framework = selectors.framework_with_levels(code)
     except QualificationsFramework.DoesNotExist:
         raise Http404("No such framework.") from None
-    return render(request, "frameworks/framework_detail.html", {"framework": framework})
+    counts = listed_counts_by_level(framework)
+    return render(
+        request,
+        "frameworks/framework_detail.html",
+        {
+            "framework": framework,
+            "levels": [(level, counts.get(level.pk, 0)) for level in framework.levels.all()],
+        },
+    )
 
 
 def level_detail(request, code: str, level_code: str):

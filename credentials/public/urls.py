@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from credentials.public import search_views, views
+from credentials.public.sitemaps import SITEMAPS
 
 app_name = "public"
 urlpatterns = [
@@ -9,4 +11,12 @@ urlpatterns = [
     path("providers/apply/", views.apply, name="apply"),
     path("providers/apply/received/", views.apply_received, name="apply_received"),
     path("providers/<slug:slug>/", views.provider, name="provider"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

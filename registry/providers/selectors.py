@@ -27,17 +27,19 @@ def public_providers():
 
 
 def public_micro_credentials(provider: Provider):
-    """The provider's micro-credentials that have a public record, newest first."""
-    from credentials.models import MicroCredential
+    """The provider's currently published micro-credentials, by title. Withdrawn and suspended
+    ones keep their page (reachable by URL) but are not listed."""
+    from credentials.models import MicroCredential, Status
 
     return (
-        MicroCredential.objects.published()
-        .filter(provider=provider)
+        MicroCredential.objects.filter(
+            provider=provider, published_version__status=Status.PUBLISHED
+        )
         .select_related(
             "published_version__level__framework",
             "published_version__credit_system",
         )
-        .order_by("published_version__title")
+        .order_by("published_version__title", "pk")
     )
 
 

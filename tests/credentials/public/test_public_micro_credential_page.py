@@ -17,7 +17,7 @@ def test_the_record_shows_every_element(client, workflow):
     assert "<li>Configure identity and access management for a cloud account</li>" in page
     assert 'href="/frameworks/MU-NQF/levels/6/"' in page
     assert version.level.framework.short_name in page
-    assert "12 <span" in page and version.credit_system.name in page
+    assert "12 credits (MU-HE-CREDIT)" in page and version.credit_system.name in page
     assert "120 hours" in page
     assert "Project or assignment" in page
     assert "Online, guided (scheduled)" in page
@@ -29,6 +29,37 @@ def test_the_record_shows_every_element(client, workflow):
     assert "Basic networking." in page
     assert "Awards do not expire" in page
     assert 'href="/providers/uopl/"' in page
+
+
+def test_the_record_shows_the_optional_elements_too(client, workflow):
+    version = workflow.version_in(
+        Status.PUBLISHED,
+        kind="short_course",
+        stackability="Counts towards the Diploma in Cyber Security.",
+        validity_months=36,
+        public_url="https://uopl.example.mu/cloud-security",
+    )
+
+    page = client.get(f"/micro-credentials/{version.micro_credential.code}/").text
+
+    assert "Secure cloud workloads for small organisations." in page
+    assert "Short course" in page
+    assert "A graded project securing a sample deployment." in page
+    assert "Counts towards the Diploma in Cyber Security." in page
+    assert "36 months" in page
+    assert 'href="https://uopl.example.mu/cloud-security"' in page
+    assert "(MU)" in page  # country of the awarding body
+
+
+def test_the_record_shows_the_provider_status_and_scope(client, workflow):
+    version = workflow.version_in(Status.PUBLISHED)
+
+    page = client.get(f"/micro-credentials/{version.micro_credential.code}/").text
+    provider_section = page.split('id="provider-heading"')[1].split("</section>")[0]
+
+    assert '<span class="badge badge-ok">Registered</span>' in provider_section
+    assert "Mauritius National Qualifications Framework" in provider_section
+    assert "0613" not in provider_section and "06 Information" in provider_section
 
 
 def test_the_record_lists_published_versions(client, workflow, institution_staff, regulator):
@@ -47,6 +78,8 @@ def test_the_record_lists_published_versions(client, workflow, institution_staff
     assert "<h1>Cloud security II</h1>" in page
     history = page.split('id="history-heading"')[1]
     assert "Superseded by a newer version" in history and first.title in history
+    assert "Title" in history.split("<td>2</td>")[1].split("</tr>")[0]  # what v2 changed
+    assert "First published version" in history
 
 
 def test_a_never_published_micro_credential_is_404(client, workflow):

@@ -1,0 +1,122 @@
+"""sitemap.xml: the public pages search engines should know about.
+
+Only listed records go in (published, provider registered): withdrawn or suspended records and
+those of suspended or deregistered providers stay reachable by URL but carry noindex. Querysets
+are lean (`values_list`, ordered by key) and paged by the sitemaps framework, so a register of a
+million records is served a page at a time without loading everything.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from credentials.selectors import listed_micro_credentials
+from frameworks.models import Level, QualificationsFramework
+from registry.providers.models import Provider
+
+
+class RegistrySitemap(Sitemap):
+    """Locations on REGISTRY_BASE_URL when it is set, so they match the pages' canonical URLs;
+    otherwise on the host of the request."""
+
+    def _base(self) -> tuple[str, str] | None:
+        base = getattr(settings, "REGISTRY_BASE_URL", "")
+        if not base:
+            return None
+        scheme, _, domain = base.rstrip("/").partition("://")
+        return scheme, domain
+
+    def get_protocol(self, protocol=None):
+        base = self._base()
+        return base[0] if base else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        base = self._base()
+        return base[1] if base else super().get_domain(site)
+
+
+class PageSitemap(RegistrySitemap):
+    """The home page, search and the framework overview pages."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "search", "frameworks:list", "frameworks:credit_systems"]
+
+    def location(self, item):
+        # The search page is served at /search/ (credentials search); it is named here by path so
+        # this sitemap does not depend on how that URL is named.
+        return "/search/" if item == "search" else reverse(item)
+
+
+class MicroCredentialSitemap(RegistrySitemap):
+    limit = 10_000
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            listed_micro_credentials()
+            .order_by("pk")
+            .values_list("code", "published_version__published_at")
+        )
+
+    def location(self, item):
+        return reverse("public:micro_credential", args=[item[0]])
+
+    def lastmod(self, item):
+        return item[1]
+
+    def get_latest_lastmod(self):
+        # The framework's default takes the max over every item; one aggregate query instead.
+        return listed_micro_credentials().aggregate(latest=Max("published_version__published_at"))[
+            "latest"
+        ]
+
+
+class ProviderSitemap(RegistrySitemap):
+    limit = 10_000
+    changefreq = "weekly"
+
+    def items(self):
+        return Provider.objects.registered().order_by("pk").values_list("slug", "updated_at")
+
+    def location(self, item):
+        return reverse("public:provider", args=[item[0]])
+
+    def lastmod(self, item):
+        return item[1]
+
+    def get_latest_lastmod(self):
+        return Provider.objects.registered().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class FrameworkSitemap(RegistrySitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return QualificationsFramework.objects.order_by("code").values_list("code", flat=True)
+
+    def location(self, item):
+        return reverse("frameworks:detail", args=[item])
+
+
+class LevelSitemap(RegistrySitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Level.objects.order_by("framework__code", "ordinal", "code").values_list(
+            "framework__code", "code"
+        )
+
+    def location(self, item):
+        return reverse("frameworks:level", args=list(item))
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "micro-credentials": MicroCredentialSitemap,
+    "providers": ProviderSitemap,
+    "frameworks": FrameworkSitemap,
+    "levels": LevelSitemap,
+}

@@ -1,0 +1,28 @@
+"""Published records made quickly, for pages that list many of them."""
+
+import pytest
+from django.utils import timezone
+
+from credentials.models import Status
+from tests.factories import MicroCredentialVersionFactory
+
+
+def make_published(provider, **fields):
+    """A micro-credential of `provider` whose version 1 is public in `status` (published by
+    default), written straight to the database: the workflow itself is tested elsewhere."""
+    status = fields.pop("status", Status.PUBLISHED)
+    version = MicroCredentialVersionFactory(
+        micro_credential__provider=provider,
+        status=status,
+        published_at=fields.pop("published_at", timezone.now()),
+        **fields,
+    )
+    micro_credential = version.micro_credential
+    micro_credential.published_version = version
+    micro_credential.save(update_fields=["published_version"])
+    return micro_credential
+
+
+@pytest.fixture
+def publish():
+    return make_published
