@@ -377,9 +377,13 @@ class PublicListing(models.Model):
     languages = ArrayField(models.CharField(max_length=8), default=list)
     skills = ArrayField(models.CharField(max_length=200), default=list)
     published_at = models.DateTimeField()
-    # 'english' or 'french': the text search configuration the vector was built with.
+    # 'english' or 'french': the text search configuration the vectors were built with.
     text_config = models.CharField(max_length=16)
+    # Everything searchable, weighted (title A, skills and outcomes B, summary C, provider D):
+    # what the GIN index matches, and the final rank of the best candidates.
     search_vector = SearchVectorField()
+    # The title alone (weight A): the cheap first rank of every match.
+    title_vector = SearchVectorField()
 
     class Meta:
         indexes = [

@@ -5,7 +5,8 @@ committed: `refresh_listing` after a micro-credential's public version or status
 `refresh_provider_listings` after a provider's status changes.
 """
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 
 from credentials.models import PublicListing
 
@@ -32,7 +33,7 @@ COLUMNS = (
     "micro_credential_id, version_id, provider_id, provider_status, status, level_id,"
     " framework_id, level_ordinal, credits, credit_band, field_code, field_broad,"
     " recognition_type, participation_mode, languages, skills, published_at, text_config,"
-    " search_vector"
+    " search_vector, title_vector"
 )
 
 # Every column of a listing, from the public version of each micro-credential that has one.
@@ -42,7 +43,8 @@ LISTING_SELECT = f"""
            v.recognition_type, v.participation_mode, v.languages,
            v.skills,
            coalesce(v.published_at, v.decided_at, v.created_at), {TEXT_CONFIG_SQL},
-           {SEARCH_VECTOR_SQL}
+           {SEARCH_VECTOR_SQL},
+           setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig, v.title), 'A')
       FROM credentials_microcredential mc
       JOIN credentials_microcredentialversion v ON v.id = mc.published_version_id
       JOIN providers_provider p ON p.id = mc.provider_id
@@ -59,6 +61,31 @@ UPSERT = f"""
 """
 
 
+GENERATION_KEY = "search:listing-generation"
+
+
+def generation() -> int:
+    """A number that changes whenever a listing does, for caches of search answers."""
+    try:
+        return cache.get_or_set(GENERATION_KEY, 0, None)
+    except Exception:  # Redis down: nothing is cached either
+        return 0
+
+
+def _listings_changed() -> None:
+    def bump():
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 1, None)
+        except Exception:  # noqa: S110 - Redis down: browse counts expire on their own
+            pass
+
+    # Now, and again once committed, so that nothing read in between is kept.
+    bump()
+    transaction.on_commit(bump)
+
+
 def refresh_listing(micro_credential_id: int) -> None:
     """Copy the micro-credential's public version into the listing, or drop the listing when it
     has none. Call inside the transaction that changed it."""
@@ -66,11 +93,13 @@ def refresh_listing(micro_credential_id: int) -> None:
         cursor.execute(UPSERT, [micro_credential_id])
         if cursor.rowcount == 0:
             PublicListing.objects.filter(micro_credential_id=micro_credential_id).delete()
+    _listings_changed()
 
 
 def refresh_provider_listings(provider) -> None:
     """A provider's status changed: its listings follow (hidden unless it is registered)."""
     PublicListing.objects.filter(provider=provider).update(provider_status=provider.status)
+    _listings_changed()
 
 
 def rebuild_all(*, where: str = "", params=()) -> int:
@@ -85,4 +114,6 @@ def rebuild_all(*, where: str = "", params=()) -> int:
             " ON CONFLICT (micro_credential_id) DO NOTHING",
             params,
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+    _listings_changed()
+    return written

@@ -3,22 +3,29 @@
 1. The query text is parsed once with `websearch_to_tsquery` ("quoted phrases", OR, -exclusion)
    in English and in French; a listing is matched with the configuration it was indexed with.
 2. One statement finds the matching set (GIN index on the weighted vector, btree/GIN indexes for
-   the filters), ranks it with `ts_rank_cd` (title A, skills and outcomes B, summary C, provider
-   D), counts it, cuts the page and, when asked, counts every facet from the same materialised
-   set (GROUPING SETS for the single-valued facets, unnest for languages and skills): facets
-   cost one more pass over rows already in memory, not another scan of the table.
+   the filters), counts it, cuts the page and, when asked, counts every facet from the same
+   materialised set (GROUPING SETS for the single-valued facets, unnest for languages and
+   skills): facets cost one more pass over rows already in memory, not another scan.
+   Ranking is capped: every match gets a cheap rank from its small title vector, and only the
+   best `RERANK_CANDIDATES` (or as many as the page needs) are ranked with `ts_rank_cd` on the
+   full vector (title A, skills and outcomes B, summary C, provider D). Ranking a broad match
+   in full would cost more than finding it.
 3. Only the page's rows are then read in full, with `ts_headline` snippets.
 
 A statement timeout is the backstop for queries that would still take too long.
 """
 
-from dataclasses import dataclass, field
+import contextlib
+import hashlib
+from dataclasses import dataclass, field, replace
 from html import escape
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.utils import OperationalError
 from django.utils.translation import gettext_lazy as _
 
+from credentials.search import listing
 from credentials.search.params import (
     CREDIT_BAND_KEYS,
     CREDIT_BANDS_BY_KEY,
@@ -28,8 +35,12 @@ from credentials.search.params import (
 )
 
 STATEMENT_TIMEOUT = "3s"
+# Counting the whole register (no search words) is cached; computing it may take longer.
+BROWSE_TIMEOUT = "30s"
+BROWSE_CACHE_SECONDS = 300
 # Sorting and hashing a broad match (a quarter of a million rows) in memory, not on disk.
 WORK_MEM = "64MB"
+RERANK_CANDIDATES = 200
 PROVIDER_FACET_SIZE = 20
 SKILL_FACET_SIZE = 25
 # Markers ts_headline puts around matches; the text is escaped and they become <mark>.
@@ -83,20 +94,21 @@ def parse_text_query(q: str) -> tuple[str, str] | None:
 
 
 def _match_sql(text_query) -> tuple[str, list, str, list]:
-    """WHERE clause and rank expression for the text query (with their parameters)."""
+    """WHERE clause and rank expression, on `{vector}` of alias l, for the text query (with
+    their parameters)."""
     english, french = text_query
     if english == french:
         return (
             "l.search_vector @@ %s::tsquery",
             [english],
-            "ts_rank_cd(l.search_vector, %s::tsquery)",
+            "ts_rank_cd(l.{vector}, %s::tsquery)",
             [english],
         )
     return (
         "((l.text_config <> 'french' AND l.search_vector @@ %s::tsquery)"
         " OR (l.text_config = 'french' AND l.search_vector @@ %s::tsquery))",
         [english, french],
-        "ts_rank_cd(l.search_vector, CASE WHEN l.text_config = 'french'"
+        "ts_rank_cd(l.{vector}, CASE WHEN l.text_config = 'french'"
         " THEN %s::tsquery ELSE %s::tsquery END)",
         [french, english],
     )
@@ -181,36 +193,59 @@ FACETS_SELECT = """,
 
 def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
     where, values = _filter_sql(params, lookups)
+    ranked = bool(text_query) and params.sort == Sort.RELEVANCE
     rank_sql, rank_values = "0::real", []
     if text_query:
         match, match_values, rank_sql, rank_values = _match_sql(text_query)
         where.insert(0, match)
         values = match_values + values
-    if not text_query or params.sort != Sort.RELEVANCE:
-        rank_sql, rank_values = "0::real", []
     facet_columns = (
         ", l.level_id, l.credit_band, l.provider_id, l.field_broad, l.recognition_type,"
         " l.participation_mode, l.languages, l.skills"
         if params.facets
         else ""
     )
+    offset = (params.page - 1) * params.page_size
+    if ranked:
+        rough_rank = rank_sql.format(vector="title_vector")
+        full_rank = rank_sql.format(vector="search_vector")
+        page_sql = f"""
+            candidates AS (
+                SELECT id, rank AS rough, published_at, credits FROM matched
+                 ORDER BY rough DESC, published_at DESC, id DESC LIMIT %s
+            ), page AS (
+                SELECT c.id, {full_rank} AS rank, c.published_at, c.credits
+                  FROM candidates c
+                  JOIN credentials_publiclisting l ON l.micro_credential_id = c.id
+                 ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s
+            )"""  # noqa: S608
+        page_values = [
+            max(RERANK_CANDIDATES, offset + params.page_size),
+            *rank_values,
+            params.page_size,
+            offset,
+        ]
+    else:
+        rough_rank, rank_values = "0::real", []
+        page_sql = f"""
+            page AS (
+                SELECT id, rank, published_at, credits FROM matched
+                 ORDER BY {ORDER_BY[params.sort]} LIMIT %s OFFSET %s
+            )"""  # noqa: S608
+        page_values = [params.page_size, offset]
     order = ORDER_BY[params.sort]
-    # Only constants and placeholders are interpolated; values travel as parameters.
     sql = f"""
         WITH matched AS MATERIALIZED (
             SELECT l.micro_credential_id AS id, l.published_at, l.credits,
-                   {rank_sql} AS rank{facet_columns}
+                   {rough_rank} AS rank{facet_columns}
               FROM credentials_publiclisting l
              WHERE {" AND ".join(where)}
-        ), page AS (
-            SELECT id, rank, published_at, credits FROM matched
-             ORDER BY {order} LIMIT %s OFFSET %s
-        ){FACETS_SQL if params.facets else ""}
+        ), {page_sql}{FACETS_SQL if params.facets else ""}
         SELECT (SELECT count(*) FROM matched),
                (SELECT coalesce(json_agg(json_build_array(id, rank) ORDER BY {order}), '[]')
                   FROM page){FACETS_SELECT if params.facets else ""}
     """  # noqa: S608
-    all_values = [*rank_values, *values, params.page_size, (params.page - 1) * params.page_size]
+    all_values = [*(rank_values if ranked else []), *values, *page_values]
     if params.facets:
         all_values.append(SKILL_FACET_SIZE)
     return CompiledQuery(sql=sql, params=all_values, text_query=text_query)
@@ -276,6 +311,65 @@ def page_rows(ids: list[int], ranks: dict[int, float], text_query) -> list[dict]
     return results
 
 
+def _execute(compiled: CompiledQuery, *, timeout: str = STATEMENT_TIMEOUT):
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true),"
+                " set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                [timeout, WORK_MEM],
+            )
+            cursor.execute(compiled.sql, compiled.params)
+            return cursor.fetchone()
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+            raise SearchTimeout from error
+        raise
+
+
+def _browse_counts(params: SearchParams, lookups) -> tuple[int, dict]:
+    """Total and facet counts of the register without search words (filters only). Counting
+    the whole register takes seconds at a million listings, so the answer is cached until a
+    listing changes (see `listing.generation`) or for BROWSE_CACHE_SECONDS."""
+    key = (
+        "search:browse:"
+        + hashlib.sha256(
+            repr((listing.generation(), params.filters, params.framework, params.include)).encode()
+        ).hexdigest()
+    )
+    try:
+        cached = cache.get(key)
+    except Exception:  # Redis down: count from PostgreSQL
+        cached = None
+    if cached is not None:
+        return cached
+    everything = replace(params, facets=True, sort=Sort.NEWEST, page=1, page_size=1)
+    row = _execute(compile_query(everything, None, lookups), timeout=BROWSE_TIMEOUT)
+    counts = (row[0], _facet_counts(row[2] or []))
+    with contextlib.suppress(Exception):  # Redis down: nothing to keep
+        cache.set(key, counts, BROWSE_CACHE_SECONDS)
+    return counts
+
+
+BROWSE_PAGE_SQL = """
+    SELECT id FROM (
+        SELECT l.micro_credential_id AS id, l.published_at, l.credits
+          FROM credentials_publiclisting l
+         WHERE {where}
+    ) AS listing ORDER BY {order} LIMIT %s OFFSET %s
+"""
+
+
+def _browse_page(params: SearchParams, lookups) -> list[int]:
+    where, values = _filter_sql(params, lookups)
+    order = ORDER_BY[Sort.NEWEST if params.sort == Sort.RELEVANCE else params.sort]
+    sql = BROWSE_PAGE_SQL.format(where=" AND ".join(where), order=order)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [STATEMENT_TIMEOUT])
+        cursor.execute(sql, [*values, params.page_size, (params.page - 1) * params.page_size])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
     """Search the register. `lookups` resolves filter values to ids; `suggest(q)` proposes a
     spelling when nothing matches."""
@@ -284,20 +378,13 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
     if text_query == ("", ""):  # only stop words
         result.suggestion = suggest(params.q)
         return result
-    compiled = compile_query(params, text_query, lookups)
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true),"
-                " set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-                [STATEMENT_TIMEOUT, WORK_MEM],
-            )
-            cursor.execute(compiled.sql, compiled.params)
-            row = cursor.fetchone()
-    except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
-            raise SearchTimeout from error
-        raise
+    if text_query is None:
+        result.total, facet_counts = _browse_counts(params, lookups)
+        if params.facets:
+            result.facet_counts = facet_counts
+        result.results = page_rows(_browse_page(params, lookups), {}, None)
+        return result
+    row = _execute(compile_query(params, text_query, lookups))
     result.total = row[0]
     page = row[1]
     ids = [pk for pk, _rank in page]

@@ -50,3 +50,15 @@ def test_filter(register, search_api, params, expected):
 
 def test_filters_work_without_words(register, search_api):
     assert titles(search_api(credits="20-39")) == ["Course B"]
+
+
+def test_browsing_without_words_counts_the_register_and_follows_changes(
+    register, publish, search_api
+):
+    body = search_api(sort="credits_desc")
+    assert (body["total"], titles(body)) == (2, ["Course B", "Course A"])
+    assert sum(option["count"] for option in body["facets"][0]["options"]) == 2
+
+    publish(title="Course C")
+
+    assert search_api()["total"] == 3
