@@ -4,12 +4,14 @@ import pytest
 from django.utils import timezone
 
 from credentials.models import Status
+from credentials.search.listing import refresh_listing
 from tests.factories import MicroCredentialVersionFactory
 
 
 def make_published(provider, **fields):
     """A micro-credential of `provider` whose version 1 is public in `status` (published by
-    default), written straight to the database: the workflow itself is tested elsewhere."""
+    default), written straight to the database with its search listing: the workflow itself is
+    tested elsewhere."""
     status = fields.pop("status", Status.PUBLISHED)
     version = MicroCredentialVersionFactory(
         micro_credential__provider=provider,
@@ -20,6 +22,7 @@ def make_published(provider, **fields):
     micro_credential = version.micro_credential
     micro_credential.published_version = version
     micro_credential.save(update_fields=["published_version"])
+    refresh_listing(micro_credential.pk)
     return micro_credential
 
 
