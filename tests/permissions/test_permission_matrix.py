@@ -39,6 +39,7 @@ PAGES = [
     ("review:provider_new", None, REGULATORS_ONLY),
     ("review:provider", "provider", REGULATORS_ONLY),
     ("review:audit", None, REGULATORS_ONLY),
+    ("review:api_keys", None, REGULATORS_ONLY),
     ("public:provider", "provider", EVERYONE),
     ("public:apply", None, EVERYONE),
     ("public:micro_credential", "micro_credential", NOBODY),  # a draft is never public
