@@ -43,12 +43,10 @@ class PageSitemap(RegistrySitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "search", "frameworks:list", "frameworks:credit_systems"]
+        return ["home", "public:search", "frameworks:list", "frameworks:credit_systems"]
 
     def location(self, item):
-        # The search page is served at /search/ (credentials search); it is named here by path so
-        # this sitemap does not depend on how that URL is named.
-        return "/search/" if item == "search" else reverse(item)
+        return reverse(item)
 
 
 class MicroCredentialSitemap(RegistrySitemap):
