@@ -48,6 +48,20 @@ def test_template_text_is_inside_translation_tags(name):
     assert not words, f"{name} shows words outside {{% translate %}}: {words}"
 
 
+ESCAPED_QUOTE_IN_TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+("[^"]*\\"|'[^']*\\')""")
+
+
+@pytest.mark.parametrize("name", list(interface_templates()))
+def test_translated_text_can_be_extracted(name):
+    """`makemessages` cannot read a backslash-escaped quote inside {% translate "..." %}: it would
+    catalogue a truncated text, so the page would never show the translation. Quote the text
+    with the other kind of quote instead: {% translate 'Use "quotes" for a phrase' %}."""
+    source = (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+    assert not ESCAPED_QUOTE_IN_TRANSLATE.search(source), (
+        f"{name}: use the other kind of quote around a translated text that contains quotes"
+    )
+
+
 def test_the_check_sees_untranslated_text():
     source = (
         '{% load i18n %}<h1 title="Open">{% translate "Title" %}</h1>'
