@@ -1,5 +1,6 @@
 """A framework's page shows, for each level, how many listed micro-credentials are registered at
-it, counted in one aggregate query whatever the number of levels or records."""
+it, counted in one aggregate query whatever the number of levels or records, and counted again
+only when a listing changes."""
 
 import re
 
@@ -58,6 +59,20 @@ def test_the_counts_cost_one_query_however_many_levels_hold_records(client, prov
     assert len(seven_levels) == len(one_level) <= 8
     counting = [q["sql"] for q in seven_levels.captured_queries if "COUNT(" in q["sql"].upper()]
     assert len(counting) == 1
+
+
+def test_the_counts_follow_publication_and_withdrawal(client, workflow):
+    first = workflow.version_in(Status.PUBLISHED)  # MU-NQF 6
+    assert _counts(client.get("/frameworks/MU-NQF/").text)["6"] == 1
+    with CaptureQueriesContext(connection) as unchanged:
+        client.get("/frameworks/MU-NQF/")
+    assert not [q for q in unchanged.captured_queries if "COUNT(" in q["sql"].upper()]
+
+    workflow.version_in(Status.PUBLISHED)
+    assert _counts(client.get("/frameworks/MU-NQF/").text)["6"] == 2
+
+    workflow.withdraw(first)
+    assert _counts(client.get("/frameworks/MU-NQF/").text)["6"] == 1
 
 
 def test_framework_pages_have_open_graph_tags(client, reference_data):
