@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import filters, generics, serializers, status
+from rest_framework import filters, generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -30,26 +30,12 @@ from credentials.models import MicroCredentialVersion, Status
 from frameworks.models import CreditSystem, FieldOfStudy, Level
 from registry.accounts.api_auth import HasKeyScope
 from registry.accounts.selectors import is_member
-from registry.core.api_errors import PreconditionFailed, PreconditionRequired
+from registry.core.api_errors import PreconditionFailed, PreconditionRequired, ProblemSerializer
 from registry.core.errors import InvalidTransition
 from registry.core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from registry.providers.models import Provider, RecognitionType
 
 CODE_REGEX = r"[A-Za-z0-9-]+"
-
-
-class ProblemSerializer(serializers.Serializer):
-    """RFC 9457 problem details."""
-
-    type = serializers.URLField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Validation errors keyed by field.",
-    )
 
 
 def problem(description: str) -> OpenApiResponse:

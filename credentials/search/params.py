@@ -137,14 +137,24 @@ def _integer(raw, *, name, minimum, maximum, default, errors) -> int:
 
 
 def _distinct(values) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(value.strip() for value in values if value and value.strip()))
+    """Stripped values, each once; values with a NUL character (which PostgreSQL refuses) are
+    dropped, and `parse` reports them."""
+    return tuple(
+        dict.fromkeys(
+            value.strip() for value in values if value and value.strip() and "\x00" not in value
+        )
+    )
 
 
 def parse(query) -> SearchParams:
     """Read a QueryDict (or any mapping with `getlist`); `errors` holds what was wrong, by
     parameter, and the rest falls back to defaults."""
-    errors: dict[str, list] = {}
-    q = " ".join((query.get("q") or "").split())
+    errors: dict[str, list] = {
+        name: [_("Null characters are not allowed.")]
+        for name in query
+        if any("\x00" in value for value in query.getlist(name))
+    }
+    q = " ".join((query.get("q") or "").replace("\x00", " ").split())
     if len(q) > MAX_QUERY_LENGTH:
         errors["q"] = [_("Search for at most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}]
         q = q[:MAX_QUERY_LENGTH]

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
 from registry.core.errors import InvalidTransition, NotAllowed
@@ -65,6 +66,20 @@ def _translate(exc):
     return exc
 
 
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details, as the schema describes them."""
+
+    type = serializers.URLField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Validation errors keyed by field.",
+    )
+
+
 def problem_details_handler(exc, context):
     exc = _translate(exc)
     response = exception_handler(exc, context)
@@ -97,8 +112,10 @@ def problem_details_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def api_not_found(request, exception=None):
-    """404 for paths under /api/ that match no route: a problem body, not an HTML page."""
+    """404 for paths under /api/ that match no route: a problem body, not an HTML page. Exempt
+    from CSRF like the API's views, so that a POST to a wrong path is a 404, not an HTML 403."""
     return JsonResponse(
         _problem(
             404,

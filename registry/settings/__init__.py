@@ -206,7 +206,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "registry@localhost")
 # Requests per API key (or per user, or per IP address without one), e.g. "600/min".
 API_KEY_RATE = env_str("API_KEY_RATE", "600/min")
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "registry.core.api_schema.ProblemDetailsAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that its 401 challenge (`WWW-Authenticate: Bearer`) is the one DRF sends.
         "registry.accounts.api_auth.ApiKeyAuthentication",

@@ -12,6 +12,7 @@ from registry.accounts.api_auth import HasKeyScope
 from registry.audit.api.serializers import AuditEventSerializer
 from registry.audit.models import AuditEvent
 from registry.audit.selectors import audit_events_for_user
+from registry.core.api_filters import UTCIsoDateTimeFilter
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -24,10 +25,10 @@ class AuditEventFilter(django_filters.FilterSet):
         help_text="app_label.model of the object, e.g. providers.provider.",
     )
     object_id = django_filters.CharFilter(help_text="Id of the object (with object_type).")
-    since = django_filters.IsoDateTimeFilter(
+    since = UTCIsoDateTimeFilter(
         field_name="created_at", lookup_expr="gte", help_text="Events at or after (ISO 8601)."
     )
-    until = django_filters.IsoDateTimeFilter(
+    until = UTCIsoDateTimeFilter(
         field_name="created_at", lookup_expr="lt", help_text="Events before (ISO 8601)."
     )
 
