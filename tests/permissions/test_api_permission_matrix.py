@@ -214,7 +214,8 @@ def api_routes():
         callback = pattern.callback
         view_class = getattr(callback, "cls", None)
         if getattr(callback, "actions", None):
-            methods = set(callback.actions)
+            # DRF adds "head" to a viewset's actions on its first GET; HEAD mirrors GET.
+            methods = set(callback.actions) - {"head"}
         elif view_class is not None:
             methods = {method for method in METHODS if hasattr(view_class, method)}
         else:
