@@ -376,6 +376,9 @@ class PublicListing(models.Model):
     participation_mode = models.CharField(max_length=16)
     languages = ArrayField(models.CharField(max_length=8), default=list)
     skills = ArrayField(models.CharField(max_length=200), default=list)
+    # Ids of the listing's languages and skills (`SearchTag`): counting small integers is what
+    # keeps these two facets cheap over a quarter of a million matches.
+    tags = ArrayField(models.IntegerField(), default=list)
     published_at = models.DateTimeField()
     # 'english' or 'french': the text search configuration the vectors were built with.
     text_config = models.CharField(max_length=16)
@@ -399,6 +402,25 @@ class PublicListing(models.Model):
 
     def __str__(self) -> str:
         return f"listing of {self.micro_credential_id}"
+
+
+class SearchTag(models.Model):
+    """A language or skill that some listing has, numbered for `PublicListing.tags`."""
+
+    class Kind(models.TextChoices):
+        LANGUAGE = "language", _("Language")
+        SKILL = "skill", _("Skill")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="search_tag_unique_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
 
 
 class SearchTerm(models.Model):

@@ -9,49 +9,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('credentials', '0001_initial'),
-        ('frameworks', '0002_frameworkrule_applies_to_kind_and_more'),
-        ('providers', '0002_provider_applicant_email_provider_applicant_name_and_more'),
+        ("credentials", "0001_initial"),
+        ("frameworks", "0002_frameworkrule_applies_to_kind_and_more"),
+        ("providers", "0002_provider_applicant_email_provider_applicant_name_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('word', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('frequency', models.PositiveIntegerField()),
+                ("word", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("frequency", models.PositiveIntegerField()),
             ],
             options={
-                'indexes': [models.Index(django.db.models.functions.text.Left('word', 1), django.db.models.functions.text.Length('word'), models.F('frequency'), name='search_term_shape')],
+                "indexes": [
+                    models.Index(
+                        django.db.models.functions.text.Left("word", 1),
+                        django.db.models.functions.text.Length("word"),
+                        models.F("frequency"),
+                        name="search_term_shape",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PublicListing',
+            name="PublicListing",
             fields=[
-                ('micro_credential', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='listing', serialize=False, to='credentials.microcredential')),
-                ('provider_status', models.CharField(max_length=16)),
-                ('status', models.CharField(max_length=20)),
-                ('level_ordinal', models.IntegerField()),
-                ('credits', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('credit_band', models.PositiveSmallIntegerField(choices=[(1, 'Fewer than 5 credits'), (2, '5 to 9 credits'), (3, '10 to 19 credits'), (4, '20 to 39 credits'), (5, '40 credits or more')])),
-                ('field_code', models.CharField(max_length=4)),
-                ('field_broad', models.CharField(max_length=2)),
-                ('recognition_type', models.CharField(max_length=16)),
-                ('participation_mode', models.CharField(max_length=16)),
-                ('languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=8), default=list, size=None)),
-                ('skills', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), default=list, size=None)),
-                ('published_at', models.DateTimeField()),
-                ('text_config', models.CharField(max_length=16)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField()),
-                ('framework', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='frameworks.qualificationsframework')),
-                ('level', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='frameworks.level')),
-                ('provider', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='providers.provider')),
-                ('version', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='credentials.microcredentialversion')),
+                (
+                    "micro_credential",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="listing",
+                        serialize=False,
+                        to="credentials.microcredential",
+                    ),
+                ),
+                ("provider_status", models.CharField(max_length=16)),
+                ("status", models.CharField(max_length=20)),
+                ("level_ordinal", models.IntegerField()),
+                ("credits", models.DecimalField(decimal_places=2, max_digits=6)),
+                (
+                    "credit_band",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Fewer than 5 credits"),
+                            (2, "5 to 9 credits"),
+                            (3, "10 to 19 credits"),
+                            (4, "20 to 39 credits"),
+                            (5, "40 credits or more"),
+                        ]
+                    ),
+                ),
+                ("field_code", models.CharField(max_length=4)),
+                ("field_broad", models.CharField(max_length=2)),
+                ("recognition_type", models.CharField(max_length=16)),
+                ("participation_mode", models.CharField(max_length=16)),
+                (
+                    "languages",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=8), default=list, size=None
+                    ),
+                ),
+                (
+                    "skills",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200), default=list, size=None
+                    ),
+                ),
+                ("published_at", models.DateTimeField()),
+                ("text_config", models.CharField(max_length=16)),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField()),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="frameworks.qualificationsframework",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="frameworks.level",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="providers.provider",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="credentials.microcredentialversion",
+                    ),
+                ),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='listing_search_vector'), django.contrib.postgres.indexes.GinIndex(fields=['skills'], name='listing_skills'), django.contrib.postgres.indexes.GinIndex(fields=['languages'], name='listing_languages'), models.Index(fields=['provider'], name='listing_provider'), models.Index(fields=['level'], name='listing_level'), models.Index(fields=['field_code'], name='listing_field'), models.Index(fields=['-published_at'], name='listing_newest'), models.Index(fields=['credits'], name='listing_credits')],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["search_vector"], name="listing_search_vector"
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["skills"], name="listing_skills"
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["languages"], name="listing_languages"
+                    ),
+                    models.Index(fields=["provider"], name="listing_provider"),
+                    models.Index(fields=["level"], name="listing_level"),
+                    models.Index(fields=["field_code"], name="listing_field"),
+                    models.Index(fields=["-published_at"], name="listing_newest"),
+                    models.Index(fields=["credits"], name="listing_credits"),
+                ],
             },
         ),
     ]

@@ -32,7 +32,7 @@ CREDIT_BAND_SQL = """
 COLUMNS = (
     "micro_credential_id, version_id, provider_id, provider_status, status, level_id,"
     " framework_id, level_ordinal, credits, credit_band, field_code, field_broad,"
-    " recognition_type, participation_mode, languages, skills, published_at, text_config,"
+    " recognition_type, participation_mode, languages, skills, tags, published_at, text_config,"
     " search_vector, title_vector"
 )
 
@@ -42,6 +42,9 @@ LISTING_SELECT = f"""
            l.framework_id, l.ordinal, v.credits, {CREDIT_BAND_SQL}, f.code, left(f.code, 2),
            v.recognition_type, v.participation_mode, v.languages,
            v.skills,
+           ARRAY(SELECT t.id FROM credentials_searchtag t
+                  WHERE (t.kind = 'language' AND t.value = ANY(v.languages))
+                     OR (t.kind = 'skill' AND t.value = ANY(v.skills))),
            coalesce(v.published_at, v.decided_at, v.created_at), {TEXT_CONFIG_SQL},
            {SEARCH_VECTOR_SQL},
            setweight(to_tsvector({TEXT_CONFIG_SQL}::regconfig, v.title), 'A')
@@ -51,6 +54,19 @@ LISTING_SELECT = f"""
       JOIN frameworks_level l ON l.id = v.level_id
       JOIN frameworks_fieldofstudy f ON f.id = v.field_of_study_id
 """  # noqa: S608
+
+# The languages and skills of the public versions selected by `where`, numbered.
+TAGS_INSERT = """
+    INSERT INTO credentials_searchtag (kind, value)
+    SELECT DISTINCT tag.kind, tag.value
+      FROM credentials_microcredential mc
+      JOIN credentials_microcredentialversion v ON v.id = mc.published_version_id
+     CROSS JOIN LATERAL (
+           SELECT 'language', unnest(v.languages) UNION ALL SELECT 'skill', unnest(v.skills)
+     ) AS tag(kind, value)
+     WHERE {where}
+    ON CONFLICT (kind, value) DO NOTHING
+"""
 
 UPSERT = f"""
     INSERT INTO credentials_publiclisting ({COLUMNS})
@@ -90,6 +106,7 @@ def refresh_listing(micro_credential_id: int) -> None:
     """Copy the micro-credential's public version into the listing, or drop the listing when it
     has none. Call inside the transaction that changed it."""
     with connection.cursor() as cursor:
+        cursor.execute(TAGS_INSERT.format(where="mc.id = %s"), [micro_credential_id])
         cursor.execute(UPSERT, [micro_credential_id])
         if cursor.rowcount == 0:
             PublicListing.objects.filter(micro_credential_id=micro_credential_id).delete()
@@ -108,6 +125,7 @@ def rebuild_all(*, where: str = "", params=()) -> int:
     with connection.cursor() as cursor:
         if not where:
             cursor.execute("DELETE FROM credentials_publiclisting")
+        cursor.execute(TAGS_INSERT.format(where=where or "TRUE"), params)
         cursor.execute(
             f"INSERT INTO credentials_publiclisting ({COLUMNS}) {LISTING_SELECT}"
             f" {'WHERE ' + where if where else ''}"

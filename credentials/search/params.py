@@ -38,8 +38,8 @@ class Include:
     SUSPENDED = "suspended"
 
     CHOICES = {
-        WITHDRAWN: _("Withdrawn records"),
-        SUSPENDED: _("Suspended records, and records of suspended or deregistered providers"),
+        WITHDRAWN: _("Include withdrawn records"),
+        SUSPENDED: _("Include suspended records and those of suspended or deregistered providers"),
     }
 
 

@@ -4,8 +4,9 @@
    in English and in French; a listing is matched with the configuration it was indexed with.
 2. One statement finds the matching set (GIN index on the weighted vector, btree/GIN indexes for
    the filters), counts it, cuts the page and, when asked, counts every facet from the same
-   materialised set (GROUPING SETS for the single-valued facets, unnest for languages and
-   skills): facets cost one more pass over rows already in memory, not another scan.
+   materialised set (GROUPING SETS for the single-valued facets; languages and skills as one
+   array of small integer tags, unnested and counted): facets cost passes over rows already in
+   memory, not another scan of the table.
    Ranking is capped: every match gets a cheap rank from its small title vector, and only the
    best `RERANK_CANDIDATES` (or as many as the page needs) are ranked with `ts_rank_cd` on the
    full vector (title A, skills and outcomes B, summary C, provider D). Ranking a broad match
@@ -39,7 +40,7 @@ STATEMENT_TIMEOUT = "3s"
 BROWSE_TIMEOUT = "30s"
 BROWSE_CACHE_SECONDS = 300
 # Sorting and hashing a broad match (a quarter of a million rows) in memory, not on disk.
-WORK_MEM = "64MB"
+WORK_MEM = "256MB"
 RERANK_CANDIDATES = 200
 PROVIDER_FACET_SIZE = 20
 SKILL_FACET_SIZE = 25
@@ -93,22 +94,25 @@ def parse_text_query(q: str) -> tuple[str, str] | None:
     return (english or french, french or english)
 
 
-def _match_sql(text_query) -> tuple[str, list, str, list]:
-    """WHERE clause and rank expression, on `{vector}` of alias l, for the text query (with
-    their parameters)."""
+def _branches(text_query) -> list[tuple[str, list]]:
+    """(WHERE clause, parameters) per text search configuration. A listing is matched with the
+    configuration it was indexed with; when the English and French readings of the query
+    differ, each gets its own branch (UNION ALL) so that both stay plain GIN index scans."""
     english, french = text_query
     if english == french:
-        return (
-            "l.search_vector @@ %s::tsquery",
-            [english],
-            "ts_rank_cd(l.{vector}, %s::tsquery)",
-            [english],
-        )
+        return [("l.search_vector @@ %s::tsquery", [english])]
+    return [
+        ("l.search_vector @@ %s::tsquery AND l.text_config <> 'french'", [english]),
+        ("l.search_vector @@ %s::tsquery AND l.text_config = 'french'", [french]),
+    ]
+
+
+def _rank_sql(text_query, vector: str) -> tuple[str, list]:
+    english, french = text_query
+    if english == french:
+        return f"ts_rank_cd(l.{vector}, %s::tsquery)", [english]
     return (
-        "((l.text_config <> 'french' AND l.search_vector @@ %s::tsquery)"
-        " OR (l.text_config = 'french' AND l.search_vector @@ %s::tsquery))",
-        [english, french],
-        "ts_rank_cd(l.{vector}, CASE WHEN l.text_config = 'french'"
+        f"ts_rank_cd(l.{vector}, CASE WHEN l.text_config = 'french'"
         " THEN %s::tsquery ELSE %s::tsquery END)",
         [french, english],
     )
@@ -175,40 +179,46 @@ FACETS_SQL = """
           FROM matched
          GROUP BY GROUPING SETS ((level_id), (credit_band), (provider_id), (field_broad),
                                  (recognition_type), (participation_mode))
-    ), languages AS (
-        SELECT 'language' AS facet, language AS value, count(*) AS n
-          FROM matched, unnest(matched.languages) AS language GROUP BY language
-    ), skills AS (
-        SELECT 'skill' AS facet, skill AS value, count(*) AS n
-          FROM matched, unnest(matched.skills) AS skill
-         GROUP BY skill ORDER BY n DESC, skill LIMIT %s
+    ), tagged AS (
+        SELECT tag, count(*) AS n FROM (SELECT unnest(tags) AS tag FROM matched) AS t
+         GROUP BY tag
     )
 """
 FACETS_SELECT = """,
     (SELECT json_agg(json_build_array(facet, value, n)) FROM (
-        SELECT * FROM grouped UNION ALL SELECT * FROM languages UNION ALL SELECT * FROM skills
+        SELECT facet, value, n FROM grouped
+        UNION ALL
+        SELECT t.kind, t.value, tagged.n FROM tagged
+          JOIN credentials_searchtag t ON t.id = tagged.tag
     ) AS facets)
 """
 
 
 def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
-    where, values = _filter_sql(params, lookups)
+    filters, filter_values = _filter_sql(params, lookups)
     ranked = bool(text_query) and params.sort == Sort.RELEVANCE
-    rank_sql, rank_values = "0::real", []
-    if text_query:
-        match, match_values, rank_sql, rank_values = _match_sql(text_query)
-        where.insert(0, match)
-        values = match_values + values
     facet_columns = (
         ", l.level_id, l.credit_band, l.provider_id, l.field_broad, l.recognition_type,"
-        " l.participation_mode, l.languages, l.skills"
+        " l.participation_mode, l.tags"
         if params.facets
         else ""
     )
+    branches = _branches(text_query) if text_query else [("TRUE", [])]
+    selects, match_values = [], []
+    for clause, values in branches:
+        rough_rank, rough_values = (
+            _rank_sql((values[0], values[0]), "title_vector") if ranked else ("0::real", [])
+        )
+        selects.append(
+            f"""SELECT l.micro_credential_id AS id, l.published_at, l.credits,
+                       {rough_rank} AS rank{facet_columns}
+                  FROM credentials_publiclisting l
+                 WHERE {" AND ".join([clause, *filters])}"""  # noqa: S608
+        )
+        match_values += [*rough_values, *values, *filter_values]
     offset = (params.page - 1) * params.page_size
     if ranked:
-        rough_rank = rank_sql.format(vector="title_vector")
-        full_rank = rank_sql.format(vector="search_vector")
+        full_rank, full_values = _rank_sql(text_query, "search_vector")
         page_sql = f"""
             candidates AS (
                 SELECT id, rank AS rough, published_at, credits FROM matched
@@ -221,12 +231,11 @@ def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
             )"""  # noqa: S608
         page_values = [
             max(RERANK_CANDIDATES, offset + params.page_size),
-            *rank_values,
+            *full_values,
             params.page_size,
             offset,
         ]
     else:
-        rough_rank, rank_values = "0::real", []
         page_sql = f"""
             page AS (
                 SELECT id, rank, published_at, credits FROM matched
@@ -236,18 +245,13 @@ def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
     order = ORDER_BY[params.sort]
     sql = f"""
         WITH matched AS MATERIALIZED (
-            SELECT l.micro_credential_id AS id, l.published_at, l.credits,
-                   {rough_rank} AS rank{facet_columns}
-              FROM credentials_publiclisting l
-             WHERE {" AND ".join(where)}
+            {" UNION ALL ".join(selects)}
         ), {page_sql}{FACETS_SQL if params.facets else ""}
         SELECT (SELECT count(*) FROM matched),
                (SELECT coalesce(json_agg(json_build_array(id, rank) ORDER BY {order}), '[]')
                   FROM page){FACETS_SELECT if params.facets else ""}
     """  # noqa: S608
-    all_values = [*(rank_values if ranked else []), *values, *page_values]
-    if params.facets:
-        all_values.append(SKILL_FACET_SIZE)
+    all_values = [*match_values, *page_values]
     return CompiledQuery(sql=sql, params=all_values, text_query=text_query)
 
 
@@ -402,6 +406,8 @@ def _facet_counts(rows) -> dict[str, list[tuple[str, int]]]:
         counts.setdefault(facet, []).append((value, n))
     for facet in counts:
         counts[facet].sort(key=lambda item: (-item[1], item[0]))
+    if "skill" in counts:
+        counts["skill"] = counts["skill"][:SKILL_FACET_SIZE]
     if "credits" in counts:
         counts["credits"] = sorted(
             ((CREDIT_BAND_KEYS[int(value)], n) for value, n in counts["credits"]),
