@@ -38,7 +38,9 @@ QUERIES = [
     ("narrow: phrase", "narrow", {"q": '"marine conservation" ocean'}),
     ("2-word: cloud security", "two_word", {"q": "cloud security"}),
     ("2-word: data analysis", "two_word", {"q": "data analysis"}),
-    ("2-word: project management", "two_word", {"q": "project management"}),
+    ("2-word: supply chain", "two_word", {"q": "supply chain"}),
+    # "project" is in many learning outcomes: this one matches about 18% of all listings.
+    ("broad: project management", "broad", {"q": "project management"}),
     ("2-word: renewable energy", "two_word", {"q": "renewable energy"}),
     ("2-word: OR", "two_word", {"q": "nursing OR pharmacy"}),
     ("broad: workplace", "broad", {"q": "workplace"}),
@@ -73,6 +75,7 @@ def bench_database_url() -> str:
 
 def ensure_database(url: str) -> None:
     import psycopg
+    import psycopg.errors
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
@@ -197,6 +200,7 @@ def main() -> int:
     prepare(args.listings)
 
     import psycopg
+    import psycopg.errors
 
     cases = []
     for name, kind, params in QUERIES:
@@ -209,6 +213,7 @@ def main() -> int:
     api = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     raw = psycopg.connect(database_url)
     timings = {index: {"api": [], "sql": [], "total": None} for index in range(len(cases))}
+    failures = []
     try:
         for round_number in range(WARMUP + args.rounds):
             for index, (_name, _kind, _facets, params, statements) in enumerate(cases):
@@ -218,29 +223,34 @@ def main() -> int:
                 body = response.read()
                 api_ms = (time.perf_counter() - started) * 1000
                 if response.status != 200:
-                    raise SystemExit(f"{params}: HTTP {response.status} {body[:300]!r}")
+                    failures.append(f"{params}: HTTP {response.status} {body[:200]!r}")
                 started = time.perf_counter()
-                with raw.cursor() as cursor:
-                    for sql in statements:
-                        cursor.execute(sql)
-                        if cursor.description:
-                            cursor.fetchall()
-                raw.commit()
+                try:
+                    with raw.cursor() as cursor:
+                        for sql in statements:
+                            cursor.execute(sql)
+                            if cursor.description:
+                                cursor.fetchall()
+                    raw.commit()
+                except psycopg.errors.QueryCanceled:
+                    raw.rollback()
+                    failures.append(f"{params}: raw SQL hit the statement timeout")
                 sql_ms = (time.perf_counter() - started) * 1000
                 if round_number >= WARMUP:
                     timings[index]["api"].append(api_ms)
                     timings[index]["sql"].append(sql_ms)
-                    timings[index]["total"] = json.loads(body)["total"]
+                    if response.status == 200:
+                        timings[index]["total"] = json.loads(body)["total"]
     finally:
         raw.close()
         api.close()
         stop(server)
 
-    return report(cases, timings)
+    return report(cases, timings, failures)
 
 
-def report(cases, timings) -> int:
-    misses = []
+def report(cases, timings, failures) -> int:
+    misses = list(dict.fromkeys(failures))
     line = "{:<40} {:>7} {:>6} {:>8} {:>8} {:>8} {:>8} {:>6}"
     print()
     print(

@@ -81,6 +81,10 @@ class FacetSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The query parameter this facet filters by.")
     label = serializers.CharField()
     options = FacetOptionSerializer(many=True)
+    approximate = serializers.BooleanField(
+        help_text="Counts estimated from a regular sample (languages and skills of very large "
+        "matches); exact otherwise."
+    )
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -219,8 +223,13 @@ class SearchView(APIView):
                     "name": facet.name,
                     "label": facet.label,
                     "options": [option.__dict__ for option in facet.options],
+                    "approximate": facet.approximate,
                 }
-                for facet in (labelled_facets(params, result.facet_counts) if params.facets else [])
+                for facet in (
+                    labelled_facets(params, result.facet_counts, tag_sample=result.tag_sample)
+                    if params.facets
+                    else []
+                )
             ],
             "suggestion": result.suggestion,
         }

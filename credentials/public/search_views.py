@@ -47,7 +47,7 @@ def search_page(request):
     facet_list = []
     applied = []
     if result is not None:
-        for facet in facets(params, result.facet_counts):
+        for facet in facets(params, result.facet_counts, tag_sample=result.tag_sample):
             for option in facet.options:
                 values = getattr(params, facet.name)
                 toggled = (

@@ -46,6 +46,10 @@ class Facet:
     name: str
     label: str
     options: list[Option]
+    approximate: bool = False  # counts estimated from a sample (languages, skills of a big match)
+
+
+ESTIMATED_WHEN_SAMPLED = {"language", "skill"}
 
 
 def _level_options(counts):
@@ -82,7 +86,7 @@ def _labelled(counts, labels):
     return [(value, str(labels.get(value, value)), n) for value, n in counts]
 
 
-def facets(params: SearchParams, facet_counts) -> list[Facet]:
+def facets(params: SearchParams, facet_counts, *, tag_sample: int = 1) -> list[Facet]:
     """Each facet with its options (value, label, count, selected), in the page's order. A
     selected value that no longer matches anything stays listed so it can be unticked."""
     builders = {
@@ -113,5 +117,12 @@ def facets(params: SearchParams, facet_counts) -> list[Facet]:
             for value in getattr(params, name)
             if value not in shown
         ]
-        result.append(Facet(name=name, label=str(label), options=options))
+        result.append(
+            Facet(
+                name=name,
+                label=str(label),
+                options=options,
+                approximate=tag_sample > 1 and name in ESTIMATED_WHEN_SAMPLED,
+            )
+        )
     return result

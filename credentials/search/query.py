@@ -42,6 +42,9 @@ BROWSE_CACHE_SECONDS = 300
 # Sorting and hashing a broad match (a quarter of a million rows) in memory, not on disk.
 WORK_MEM = "256MB"
 RERANK_CANDIDATES = 200
+# Languages and skills are counted exactly up to this many matches; above it, on a regular
+# sample of about this many (every n-th listing by id), scaled up and flagged as estimates.
+TAG_SAMPLE_ROWS = 20_000
 PROVIDER_FACET_SIZE = 20
 SKILL_FACET_SIZE = 25
 # Markers ts_headline puts around matches; the text is escaped and they become <mark>.
@@ -63,6 +66,8 @@ class SearchResult:
     # parameter -> [(value, count)], most frequent first (levels and bands in their own order)
     facet_counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
+    # 1 when language and skill counts are exact, else the n of the 1-in-n sample they scale up.
+    tag_sample: int = 1
 
     @property
     def pages(self) -> int:
@@ -165,7 +170,7 @@ ORDER_BY = {
     Sort.CREDITS_ASC: "credits ASC, published_at DESC, id DESC",
 }
 
-FACETS_SQL = """
+FACETS_SQL = f"""
     , grouped AS (
         SELECT CASE WHEN GROUPING(level_id) = 0 THEN 'level'
                     WHEN GROUPING(credit_band) = 0 THEN 'credits'
@@ -179,18 +184,24 @@ FACETS_SQL = """
           FROM matched
          GROUP BY GROUPING SETS ((level_id), (credit_band), (provider_id), (field_broad),
                                  (recognition_type), (participation_mode))
+    ), tag_sample AS (
+        SELECT greatest(1, (SELECT count(*) FROM matched) / {TAG_SAMPLE_ROWS}) AS every
     ), tagged AS (
-        SELECT tag, count(*) AS n FROM (SELECT unnest(tags) AS tag FROM matched) AS t
+        SELECT tag, count(*) * (SELECT every FROM tag_sample) AS n
+          FROM (SELECT unnest(tags) AS tag FROM matched
+                 WHERE id %% (SELECT every FROM tag_sample) = 0) AS t
          GROUP BY tag
     )
-"""
+"""  # noqa: S608
+
 FACETS_SELECT = """,
     (SELECT json_agg(json_build_array(facet, value, n)) FROM (
         SELECT facet, value, n FROM grouped
         UNION ALL
         SELECT t.kind, t.value, tagged.n FROM tagged
           JOIN credentials_searchtag t ON t.id = tagged.tag
-    ) AS facets)
+    ) AS facets),
+    (SELECT every FROM tag_sample)
 """
 
 
@@ -331,7 +342,7 @@ def _execute(compiled: CompiledQuery, *, timeout: str = STATEMENT_TIMEOUT):
         raise
 
 
-def _browse_counts(params: SearchParams, lookups) -> tuple[int, dict]:
+def _browse_counts(params: SearchParams, lookups) -> tuple[int, dict, int]:
     """Total and facet counts of the register without search words (filters only). Counting
     the whole register takes seconds at a million listings, so the answer is cached until a
     listing changes (see `listing.generation`) or for BROWSE_CACHE_SECONDS."""
@@ -349,7 +360,7 @@ def _browse_counts(params: SearchParams, lookups) -> tuple[int, dict]:
         return cached
     everything = replace(params, facets=True, sort=Sort.NEWEST, page=1, page_size=1)
     row = _execute(compile_query(everything, None, lookups), timeout=BROWSE_TIMEOUT)
-    counts = (row[0], _facet_counts(row[2] or []))
+    counts = (row[0], _facet_counts(row[2] or []), row[3])
     with contextlib.suppress(Exception):  # Redis down: nothing to keep
         cache.set(key, counts, BROWSE_CACHE_SECONDS)
     return counts
@@ -383,9 +394,9 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
         result.suggestion = suggest(params.q)
         return result
     if text_query is None:
-        result.total, facet_counts = _browse_counts(params, lookups)
+        result.total, facet_counts, tag_sample = _browse_counts(params, lookups)
         if params.facets:
-            result.facet_counts = facet_counts
+            result.facet_counts, result.tag_sample = facet_counts, tag_sample
         result.results = page_rows(_browse_page(params, lookups), {}, None)
         return result
     row = _execute(compile_query(params, text_query, lookups))
@@ -394,7 +405,7 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
     ids = [pk for pk, _rank in page]
     result.results = page_rows(ids, dict(page), text_query)
     if params.facets:
-        result.facet_counts = _facet_counts(row[2] or [])
+        result.facet_counts, result.tag_sample = _facet_counts(row[2] or []), row[3]
     if result.total == 0 and params.q:
         result.suggestion = suggest(params.q)
     return result

@@ -29,6 +29,7 @@ def test_the_answer_has_results_total_pages_facets_and_suggestion(publish, searc
     assert [facet["name"] for facet in body["facets"]] == [
         "level", "credits", "provider", "field", "recognition", "mode", "language", "skill",
     ]  # fmt: skip
+    assert not any(facet["approximate"] for facet in body["facets"])  # exact for small matches
 
 
 def test_pages(publish, search_api):
