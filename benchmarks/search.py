@@ -208,6 +208,13 @@ def main() -> int:
             full = {**params, "facets": "1" if with_facets else "0"}
             cases.append((name, kind, with_facets, full, captured_sql(full)))
 
+    with psycopg.connect(database_url) as connection:
+        shared_buffers, listing_size = connection.execute(
+            "SELECT current_setting('shared_buffers'),"
+            " pg_size_pretty(pg_table_size('credentials_publiclisting'))"
+        ).fetchone()
+    print(f"PostgreSQL shared_buffers {shared_buffers}; listing table {listing_size}")
+
     port = free_port()
     server = start_gunicorn(database_url, port)
     api = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
