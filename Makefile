@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
-.PHONY: run test lint format install lock messages stop services-status clean bench-search
+.PHONY: run test lint format install lock messages stop services-status clean bench-search bench-api
 
 run: $(STAMP)
 	@$(PY) -m registry.core.launcher
@@ -16,6 +16,11 @@ test: $(STAMP) lint
 # Search at 1,000,000 listings (seeded into a bench database on first run; BENCH_ARGS=--listings N).
 bench-search: $(STAMP)
 	@$(PY) -m registry.core.embedded exec -- $(PY) benchmarks/search.py $(BENCH_ARGS)
+
+# Public API read throughput beside a bare Django view, gunicorn as in production (a fresh bench
+# database each run; BENCH_ARGS=--help for the options). Exits 1 if a target is missed.
+bench-api: $(STAMP)
+	@$(PY) -m registry.core.embedded exec -- $(PY) benchmarks/api_read.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

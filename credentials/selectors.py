@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -197,12 +197,12 @@ def listed_counts_by_level(framework) -> dict[int, int]:
 
 
 def public_versions():
-    """The version the public sees of every micro-credential with a public record, with what the
-    API and lists show of it loaded in the same query."""
+    """The version the public sees of every micro-credential with a public record, newest first,
+    with what the API shows of it loaded in the same query. Joined on the micro-credential's
+    `published_version` rather than filtered through a subquery: PostgreSQL plans the subquery
+    form of this seven-table query in over ten milliseconds, longer than it runs."""
     return (
-        MicroCredentialVersion.objects.filter(
-            pk__in=MicroCredential.objects.published().values("published_version")
-        )
+        MicroCredentialVersion.objects.filter(micro_credential__published_version=F("pk"))
         .with_related()
         .order_by("-published_at", "-pk")
     )

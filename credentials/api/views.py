@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from credentials import selectors, services
+from credentials.api import public_cache
 from credentials.api.serializers import (
     CommentSerializer,
     PublicMicroCredentialSerializer,
@@ -117,6 +118,12 @@ class PublicMicroCredentialList(generics.ListAPIView):
     def get_queryset(self):
         return selectors.public_versions()
 
+    keys_read_with_throttle = staticmethod(public_cache.keys_to_read)
+
+    @public_cache.cached_public_answer
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 class PublicMicroCredentialDetail(generics.RetrieveAPIView):
     """One micro-credential of the public register: the version the public sees."""
@@ -128,7 +135,10 @@ class PublicMicroCredentialDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         return selectors.public_versions()
 
+    keys_read_with_throttle = staticmethod(public_cache.keys_to_read)
+
     @extend_schema(responses={200: PublicMicroCredentialSerializer, 404: NOT_FOUND})
+    @public_cache.cached_public_answer
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
