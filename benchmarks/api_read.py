@@ -4,8 +4,9 @@ The registry runs as in production: gunicorn with the Dockerfile's worker model,
 database connections (CONN_MAX_AGE), Redis as the cache. It gets a database of its own, recreated
 on every run and seeded through the real services with published micro-credentials, and the API's
 rate limit is raised so that the load is measured, not refused. A bounded load generator on this
-machine (fixed number of keep-alive connections, a warm-up, then interleaved rounds of fixed
-duration) measures requests/s of:
+machine (a fixed number of client connections, kept alive where the server allows it, which
+gunicorn's sync workers do not; a warm-up; then interleaved rounds of fixed duration) measures
+requests/s of:
 
 - a bare Django JSON view (`benchmarks.urls`, the same middleware, no database): the baseline;
 - the public micro-credential detail, `/api/v1/micro-credentials/<code>/`, over every record;
@@ -363,7 +364,7 @@ def main(argv: list[str]) -> int:
     print(
         f"gunicorn {args.workers} sync workers, DEBUG=0, CONN_MAX_AGE={env['CONN_MAX_AGE']}; "
         f"{len(codes)} published micro-credentials; "
-        f"{args.processes * args.threads} keep-alive connections; "
+        f"{args.processes * args.threads} client connections; "
         f"{args.rounds} rounds x {args.seconds:g} s per endpoint after {args.warmup:g} s warm-up"
     )
     labels = {
