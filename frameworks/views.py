@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from credentials.selectors import listed_counts_by_level
 from frameworks import selectors
@@ -25,7 +26,7 @@ def framework_detail(request, code: str):
     try:
         framework = selectors.framework_with_levels(code)
     except QualificationsFramework.DoesNotExist:
-        raise Http404("No such framework.") from None
+        raise Http404(_("No such framework.")) from None
     counts = listed_counts_by_level(framework)
     return render(
         request,
@@ -41,7 +42,7 @@ def level_detail(request, code: str, level_code: str):
     try:
         level = selectors.level_detail(code, level_code)
     except Level.DoesNotExist:
-        raise Http404("No such level.") from None
+        raise Http404(_("No such level.")) from None
     return render(
         request,
         "frameworks/level_detail.html",

@@ -5,6 +5,7 @@ The rows go through `credentials.bulk_import`, the same code as the portal's imp
 held to exactly the portal's rules. A bad row answers 422 with a report of every problem by row
 and field, and nothing is created."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
@@ -29,7 +30,7 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 class PayloadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request is too large."
+    default_detail = _("The request is too large.")
     default_code = "payload_too_large"
 
 

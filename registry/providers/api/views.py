@@ -4,6 +4,7 @@ their scope, suspend, deregister and reinstate them. Views translate HTTP and ca
 hold the rules for details and scope, so both entry points apply the same ones."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -34,7 +35,7 @@ class IsRegulator(BasePermission):
     """Regulator officers only; anonymous callers get 401, everybody else 403. The provider
     register is public, so refusing with 403 leaks nothing."""
 
-    message = "Only regulators may do this."
+    message = _("Only regulators may do this.")
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and request.user.is_regulator)
