@@ -76,11 +76,10 @@ class SearchResult:
 
 @dataclass
 class CompiledQuery:
-    """The SQL of one search: the matching set and its page (and facets), then the page's rows."""
+    """The one statement of a search: the matching set, its count, page and facets."""
 
     sql: str
     params: list
-    text_query: tuple[str, str] | None  # (english tsquery, french tsquery)
 
 
 def parse_text_query(q: str) -> tuple[str, str] | None:
@@ -263,7 +262,7 @@ def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
                   FROM page){FACETS_SELECT if params.facets else ""}
     """  # noqa: S608
     all_values = [*match_values, *page_values]
-    return CompiledQuery(sql=sql, params=all_values, text_query=text_query)
+    return CompiledQuery(sql=sql, params=all_values)
 
 
 PAGE_ROWS_SQL = f"""
