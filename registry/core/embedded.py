@@ -83,11 +83,36 @@ def ensure_postgres() -> str:
             logging.getLogger("pgserver").setLevel(logging.WARNING)
             # cleanup_mode=None: the server outlives this process; `stop` ends it.
             pgserver.get_server(_pg_dir(), cleanup_mode=None)
+            _size_shared_buffers()
         socket_dir = _pg_socket_dir()
         if socket_dir is None:
             raise RuntimeError(f"The embedded PostgreSQL did not start; see {_pg_dir() / 'log'}.")
         _create_database(socket_dir)
     return _postgres_url(socket_dir)
+
+
+def _shared_buffers_mb() -> int:
+    """A quarter of the machine's memory, between PostgreSQL's default 128 MB and 2 GB: search
+    over a large register reads the listing table from shared buffers, not the OS cache."""
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return max(128, min(2048, memory_mb // 4))
+
+
+def _size_shared_buffers() -> None:
+    """Give the freshly started server its shared buffers; restarts it once when they change."""
+    import psycopg
+    from pgserver import _commands
+
+    wanted = _shared_buffers_mb()
+    with psycopg.connect(_postgres_url(_pg_socket_dir(), "postgres"), autocommit=True) as conn:
+        current = conn.execute(
+            "SELECT setting::bigint * 8192 / 1048576 FROM pg_settings WHERE name = 'shared_buffers'"
+        ).fetchone()[0]
+        if current == wanted:
+            return
+        conn.execute(f"ALTER SYSTEM SET shared_buffers = '{wanted}MB'")
+    user = "pgserver" if os.geteuid() == 0 else None
+    _commands.pg_ctl(["-w", "-m", "fast", "restart"], pgdata=_pg_dir(), user=user)
 
 
 def _create_database(socket_dir: Path) -> None:
