@@ -23,7 +23,7 @@ api_v1 = [
         SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
         name="api-docs-redoc",
     ),
-    re_path(r"^[\s\S]*$", api_not_found),  # any path, newlines included
+    re_path(r"^[\s\S]*$", api_not_found, name="api-not-found"),  # any path, even with newlines
 ]
 
 urlpatterns = [

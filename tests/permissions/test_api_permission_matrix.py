@@ -196,7 +196,7 @@ MATRIX = {
     ("api-schema", "get"): (None, None, PUBLIC),
     ("api-docs", "get"): (None, None, PUBLIC),
     ("api-docs-redoc", "get"): (None, None, PUBLIC),
-    ("^.*$", "get"): ("/api/v1/no-such-resource/", None, everyone(404)),
+    ("api-not-found", "get"): ("/api/v1/no-such-resource/", None, everyone(404)),
 }
 
 
