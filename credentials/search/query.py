@@ -7,9 +7,9 @@
    materialised set (GROUPING SETS for the single-valued facets; languages and skills as one
    array of small integer tags, unnested and counted): facets cost passes over rows already in
    memory, not another scan of the table.
-   Ranking is capped: every match gets a cheap rank from its small title vector, and only the
-   best `RERANK_CANDIDATES` (or as many as the page needs) are ranked with `ts_rank_cd` on the
-   full vector (title A, skills and outcomes B, summary C, provider D). Ranking a broad match
+   Ranking is capped: every match gets a cheap rank (`ts_rank`) from its small title vector, and
+   only the best `RERANK_CANDIDATES` (or as many as the page needs) are ranked with `ts_rank_cd`
+   on the full vector (title A, skills and outcomes B, summary C, provider D). Ranking a broad match
    in full would cost more than finding it.
 3. Only the page's rows are then read in full, with `ts_headline` snippets.
 
@@ -111,12 +111,12 @@ def _branches(text_query) -> list[tuple[str, list]]:
     ]
 
 
-def _rank_sql(text_query, vector: str) -> tuple[str, list]:
+def _rank_sql(text_query, vector: str, function: str = "ts_rank_cd") -> tuple[str, list]:
     english, french = text_query
     if english == french:
-        return f"ts_rank_cd(l.{vector}, %s::tsquery)", [english]
+        return f"{function}(l.{vector}, %s::tsquery)", [english]
     return (
-        f"ts_rank_cd(l.{vector}, CASE WHEN l.text_config = 'french'"
+        f"{function}(l.{vector}, CASE WHEN l.text_config = 'french'"
         " THEN %s::tsquery ELSE %s::tsquery END)",
         [french, english],
     )
@@ -217,7 +217,11 @@ def compile_query(params: SearchParams, text_query, lookups) -> CompiledQuery:
     selects, match_values = [], []
     for clause, values in branches:
         rough_rank, rough_values = (
-            _rank_sql((values[0], values[0]), "title_vector") if ranked else ("0::real", [])
+            # ts_rank, not ts_rank_cd: a fifth of the cost on every match (cover density
+            # is kept for the candidates' full rank).
+            _rank_sql((values[0], values[0]), "title_vector", "ts_rank")
+            if ranked
+            else ("0::real", [])
         )
         selects.append(
             f"""SELECT l.micro_credential_id AS id, l.published_at, l.credits,
