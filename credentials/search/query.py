@@ -278,7 +278,7 @@ PAGE_ROWS_SQL = f"""
                CASE WHEN l.text_config = 'french' THEN %s::tsquery ELSE %s::tsquery END,
                'HighlightAll=true, {HEADLINE_OPTIONS}'),
            ts_headline(l.text_config::regconfig,
-               v.summary || ' ' || array_to_string(v.learning_outcomes, '. '),
+               v.summary || ' · ' || array_to_string(v.learning_outcomes, ' · '),
                CASE WHEN l.text_config = 'french' THEN %s::tsquery ELSE %s::tsquery END,
                'MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … ",
                 {HEADLINE_OPTIONS}')
