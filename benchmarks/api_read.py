@@ -61,7 +61,8 @@ def bench_database_url() -> str:
     else:
         sys.exit(
             "Set DATABASE_URL or BENCH_API_DATABASE_URL, or run through the embedded services:\n"
-            "  python -m registry.core.embedded exec -- .venv/bin/python benchmarks/api_read.py"
+            "  python -m registry.devserver.embedded exec --"
+            " .venv/bin/python benchmarks/api_read.py"
         )
     if (
         main_url
@@ -96,41 +97,32 @@ def seed(count: int) -> None:
     import django
 
     django.setup()
-    from decimal import Decimal
-
     from django.core.management import call_command
 
     from credentials import services
-    from credentials.verification import complete_report
-    from frameworks.models import CreditSystem, FieldOfStudy, Level
+    from credentials.checks import complete_report
+    from demo.seed import catalogue, micro_credential_content, seed_demo
     from registry.accounts.models import Membership, User
     from registry.celery import app as celery_app
-    from registry.core.demo_catalogue import MICRO_CREDENTIALS, QUALITY_ASSURANCE
-    from registry.core.demo_data import seed_demo
     from registry.providers.models import Provider
 
     celery_app.conf.task_always_eager = True  # nothing left queued in Redis for a worker
     call_command("load_reference_data", verbosity=0)
     seed_demo()
     regulator = User.objects.get(username="regulator")
-    specs = [spec for spec in MICRO_CREDENTIALS if spec["provider"] in QUALITY_ASSURANCE]
-    authors = {
-        membership.provider.slug: membership.user
-        for membership in Membership.objects.select_related("provider", "user")
-    }
-    providers = {provider.slug: provider for provider in Provider.objects.all()}
+    specs = []
+    for provider_spec in catalogue()["providers"]:
+        provider = Provider.objects.get(registration_number=provider_spec["registration_number"])
+        author = Membership.objects.filter(provider=provider).select_related("user").first().user
+        specs += [
+            (provider, author, provider_spec, item) for item in provider_spec["micro_credentials"]
+        ]
     for number in range(count):
-        spec = specs[number % len(specs)]
-        provider, author = providers[spec["provider"]], authors[spec["provider"]]
-        content = {name: spec[name] for name in services.CONTENT_FIELDS if name in spec}
-        content.update(
-            title=f"{spec['title']} ({number + 1})",
-            level=Level.objects.get(framework__code="MU-NQF", code=spec["level"]),
-            credit_system=CreditSystem.objects.get(code=spec["credit_system"]),
-            field_of_study=FieldOfStudy.objects.get(code=spec["field_of_study"]),
-            credits=Decimal(spec["credits"]),
-            quality_assurance=QUALITY_ASSURANCE[provider.slug],
+        provider, author, provider_spec, item = specs[number % len(specs)]
+        content = micro_credential_content(
+            item, provider, quality_assurance=provider_spec["quality_assurance"]
         )
+        content["title"] = f"{item['title']} ({number + 1})"
         version = services.create_micro_credential(actor=author, provider=provider, data=content)
         report = services.submit(actor=author, version=version)
         complete_report(report.pk)

@@ -1,7 +1,7 @@
 """Search at scale: p50/p95 of the search API served by gunicorn beside the raw SQL of the same
 searches run directly, in the same run, at 1,000,000 listings (by default).
 
-    python -m registry.core.embedded exec -- .venv/bin/python benchmarks/search.py
+    python -m registry.devserver.embedded exec -- .venv/bin/python benchmarks/search.py
     make bench-search                     # the same
     BENCH_DATABASE_URL=postgresql://... .venv/bin/python benchmarks/search.py --listings 200000
 
@@ -66,7 +66,7 @@ BROAD_MAX_MS = 1000
 def bench_database_url() -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
-    from registry.core import embedded
+    from registry.devserver import embedded
 
     url = os.environ.get("DATABASE_URL") or embedded.ensure_postgres()
     parts = urlsplit(url)

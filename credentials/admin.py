@@ -4,10 +4,10 @@ goes through the review pages and `credentials.services`, which audit it."""
 from django.contrib import admin
 
 from credentials.models import (
+    CheckReport,
     MicroCredential,
     MicroCredentialVersion,
     ReviewComment,
-    VerificationReport,
 )
 
 
@@ -48,7 +48,7 @@ class MicroCredentialAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(VerificationReport)
+@admin.register(CheckReport)
 class VerificationReportAdmin(admin.ModelAdmin):
     list_display = ("version", "state", "outcome", "created_at", "completed_at")
     list_filter = ("state", "outcome")

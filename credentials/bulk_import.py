@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from credentials import services
 from credentials.exports import IMPORT_COLUMNS
@@ -177,8 +178,6 @@ def _read_xlsx(data: bytes):
     not_xlsx = _("This file is not a valid Excel workbook (.xlsx).")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(not_xlsx)
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken or foreign zip

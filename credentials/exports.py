@@ -7,35 +7,19 @@ by Excel, LibreOffice or Google Sheets (CSV/formula injection).
 import csv
 import io
 
-from credentials.models import MicroCredentialVersion
+from openpyxl import Workbook
+
+from credentials.models import CONTENT_FIELDS, MicroCredentialVersion
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATORS = {"learning_outcomes": " | ", "skills": "; ", "languages": ", "}
 
-# The columns of the bulk-import file, in order; the export uses the same, after its own.
-IMPORT_COLUMNS = (
-    "title",
-    "summary",
-    "kind",
-    "learning_outcomes",
-    "framework",
-    "level",
-    "credits",
-    "credit_system",
-    "notional_hours",
-    "assessment_type",
-    "assessment_description",
-    "participation_mode",
-    "pacing",
-    "quality_assurance",
-    "recognition_type",
-    "field_of_study",
-    "skills",
-    "languages",
-    "prerequisites",
-    "validity_months",
-    "stackability",
-    "public_url",
+# The columns of the bulk-import file, in order: the content fields, with the level written as
+# its framework and level codes. The export uses the same, after its own.
+IMPORT_COLUMNS = tuple(
+    column
+    for name in CONTENT_FIELDS
+    for column in (("framework", "level") if name == "level" else (name,))
 )
 EXPORT_COLUMNS = ("code", "version", "status", *IMPORT_COLUMNS, "updated_at")
 
@@ -84,8 +68,6 @@ def csv_bytes(columns, rows) -> bytes:
 
 
 def xlsx_bytes(columns, rows, *, title: str = "Sheet1") -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([safe_cell(column) for column in columns])

@@ -4,8 +4,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
-from credentials.models import MicroCredentialVersion
-from credentials.services import CONTENT_FIELDS
+from credentials.models import CONTENT_FIELDS, MicroCredentialVersion
 from frameworks.models import CreditSystem, FieldOfStudy, Level
 
 ISO_639_1 = {code for code in LANG_INFO if len(code) == 2}

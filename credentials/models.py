@@ -91,9 +91,46 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.WITHDRAWN: set(),
     Status.SUPERSEDED: set(),
 }
-EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
-AWAITING_REVIEW = {Status.SUBMITTED, Status.IN_REVIEW}
-PUBLIC_STATUSES = {Status.PUBLISHED, Status.WITHDRAWN, Status.SUSPENDED, Status.SUPERSEDED}
+# The status sets the workflow, the pages and the API speak of; defined here and nowhere else.
+# Open: a version still being worked on (at most one per micro-credential, a constraint below).
+OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
+# Editable: what the provider may still change.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
+# Awaiting review: what a regulator decides on.
+AWAITING_REVIEW = frozenset({Status.SUBMITTED, Status.IN_REVIEW})
+# Public: a version the public has seen (its record stays reachable, with its status).
+PUBLIC_STATUSES = frozenset(
+    {Status.PUBLISHED, Status.WITHDRAWN, Status.SUSPENDED, Status.SUPERSEDED}
+)
+# Closed: nothing more will happen to it in review.
+CLOSED_STATUSES = PUBLIC_STATUSES | {Status.REJECTED}
+
+# What a person writes about a micro-credential, in the order forms, imports and exports show it;
+# everything else on a version is managed by the workflow. Services, forms, serializers, the
+# import columns and the exports all derive from this list.
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "kind",
+    "learning_outcomes",
+    "level",
+    "credits",
+    "credit_system",
+    "notional_hours",
+    "assessment_type",
+    "assessment_description",
+    "participation_mode",
+    "pacing",
+    "quality_assurance",
+    "recognition_type",
+    "field_of_study",
+    "skills",
+    "languages",
+    "prerequisites",
+    "validity_months",
+    "stackability",
+    "public_url",
+)
 
 
 class Kind(models.TextChoices):
@@ -128,6 +165,12 @@ class MicroCredentialVersionQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status__in=AWAITING_REVIEW)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def with_related(self):
         return self.select_related(
@@ -240,9 +283,7 @@ class MicroCredentialVersion(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["micro_credential"],
-                condition=models.Q(
-                    status__in=["draft", "submitted", "in_review", "changes_requested"]
-                ),
+                condition=models.Q(status__in=[str(status) for status in OPEN_STATUSES]),
                 name="version_one_open_per_micro_credential",
             ),
             models.CheckConstraint(
@@ -287,9 +328,10 @@ class ReviewComment(models.Model):
         return f"{self.get_kind_display()} by {self.author}"
 
 
-class VerificationReport(models.Model):
-    """The automatic checks run on one submission, recorded pending before the task is queued so
-    that a lost task is re-queued by the sweep rather than forgotten."""
+class CheckReport(models.Model):
+    """The automatic checks run on one submission (`credentials.checks`), recorded pending before
+    the task is queued so that a lost task is re-queued by the sweep rather than forgotten. The
+    API calls it a verification report; "verify" is otherwise kept for learners' awards."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Checks running")
@@ -301,7 +343,7 @@ class VerificationReport(models.Model):
         FAIL = "fail", _("Findings to review")
 
     version = models.ForeignKey(
-        MicroCredentialVersion, on_delete=models.CASCADE, related_name="verification_reports"
+        MicroCredentialVersion, on_delete=models.CASCADE, related_name="check_reports"
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)

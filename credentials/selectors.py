@@ -6,44 +6,65 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from credentials.diffs import version_diff
 from credentials.models import (
     AWAITING_REVIEW,
+    CheckReport,
     MicroCredential,
     MicroCredentialVersion,
+    MicroCredentialVersionQuerySet,
     PublicListing,
+    ReviewComment,
     Status,
-    VerificationReport,
 )
-from credentials.review.diffs import version_diff
 from credentials.search import listing
-from registry.accounts.selectors import is_member
+from frameworks.models import QualificationsFramework
+from registry.accounts.models import AnyUser
+from registry.accounts.selectors import is_member, is_regulator, require_regulator
 from registry.providers.models import Provider
 
 
-def micro_credential_for_user(user, code: str, *, provider=None) -> MicroCredential:
-    """The micro-credential if `user` may work on it: members of its provider and regulators."""
+def _may_work_on(user: AnyUser | None, provider: Provider) -> bool:
+    return is_regulator(user) or is_member(user, provider)
+
+
+def micro_credential_for_user(
+    user: AnyUser | None,
+    code: str,
+    *,
+    provider: Provider | None = None,
+    provider_slug: str | None = None,
+) -> MicroCredential:
+    """The micro-credential gate: the micro-credential `code` (of `provider`, or of the provider
+    `provider_slug`, when given) if `user` may work on it, as a member of its provider or a
+    regulator; 404 for anybody else, whether or not it exists."""
     queryset = MicroCredential.objects.select_related("provider", "published_version")
     if provider is not None:
         queryset = queryset.filter(provider=provider)
+    if provider_slug is not None:
+        queryset = queryset.filter(provider__slug=provider_slug)
     micro_credential = queryset.filter(code=code).first()
-    if micro_credential is None:
+    if micro_credential is None or not _may_work_on(user, micro_credential.provider):
         raise Http404
-    if getattr(user, "is_regulator", False) or is_member(user, micro_credential.provider):
-        return micro_credential
-    raise Http404
+    return micro_credential
 
 
-def version_for_user(user, version_id: int) -> MicroCredentialVersion:
+def version_for_user(user: AnyUser | None, version_id: int) -> MicroCredentialVersion:
+    """The version gate: as `micro_credential_for_user`, for one version by id."""
     version = MicroCredentialVersion.objects.with_related().filter(pk=version_id).first()
-    if version is None:
+    if version is None or not _may_work_on(user, version.micro_credential.provider):
         raise Http404
-    if getattr(user, "is_regulator", False) or is_member(user, version.micro_credential.provider):
-        return version
-    raise Http404
+    return version
+
+
+def version_for_regulator(user: AnyUser | None, version_id: int) -> MicroCredentialVersion:
+    """A version for a regulator's decision or report; 404 for everybody else."""
+    require_regulator(user)
+    return version_for_user(user, version_id)
 
 
 def working_version(micro_credential: MicroCredential) -> MicroCredentialVersion:
@@ -51,11 +72,30 @@ def working_version(micro_credential: MicroCredential) -> MicroCredentialVersion
     return micro_credential.versions.with_related().order_by("-number").first()
 
 
-def latest_report(version: MicroCredentialVersion) -> VerificationReport | None:
-    return version.verification_reports.first()
+def latest_report(version: MicroCredentialVersion) -> CheckReport | None:
+    return version.check_reports.first()
 
 
-def provider_micro_credentials(provider):
+def version_comments(version: MicroCredentialVersion) -> QuerySet[ReviewComment]:
+    """The review conversation about one version, oldest first."""
+    return version.comments.select_related("author")
+
+
+def review_conversation(micro_credential: MicroCredential) -> QuerySet[ReviewComment]:
+    """The review conversation about every version of a micro-credential, oldest first."""
+    return (
+        ReviewComment.objects.filter(version__micro_credential=micro_credential)
+        .select_related("author", "version")
+        .order_by("created_at", "id")
+    )
+
+
+def all_versions(micro_credential: MicroCredential) -> MicroCredentialVersionQuerySet:
+    """Every version of a micro-credential, newest first."""
+    return micro_credential.versions.order_by("-number")
+
+
+def provider_micro_credentials(provider: Provider) -> MicroCredentialVersionQuerySet:
     """Each of the provider's micro-credentials with its latest version, for the portal list."""
     return (
         MicroCredentialVersion.objects.for_provider(provider)
@@ -65,14 +105,29 @@ def provider_micro_credentials(provider):
     )
 
 
-def review_queue(*, status=None, framework=None, level=None, provider=None, older_than_days=None):
-    """Versions awaiting a regulator, oldest submission first."""
+def provider_latest_versions(
+    provider: Provider, *, order_by: tuple[str, ...] = ("-updated_at", "-pk")
+) -> MicroCredentialVersionQuerySet:
+    """The latest version of each of the provider's micro-credentials, in `order_by` (the
+    dashboard: recently changed first; the export: by code)."""
+    latest = provider_micro_credentials(provider).values("pk")
+    return MicroCredentialVersion.objects.filter(pk__in=latest).with_related().order_by(*order_by)
+
+
+def review_queue(
+    *,
+    status: str | None = None,
+    framework: str | None = None,
+    level: str | None = None,
+    provider: str | None = None,
+    older_than_days: int | None = None,
+) -> MicroCredentialVersionQuerySet:
+    """Versions awaiting a regulator, oldest submission first, each with its check reports
+    (newest first) as `reports`."""
     queryset = MicroCredentialVersion.objects.with_related().annotate(
         comment_count=Count("comments"),
         checks_pending=Exists(
-            VerificationReport.objects.filter(
-                version=OuterRef("pk"), state=VerificationReport.State.PENDING
-            )
+            CheckReport.objects.filter(version=OuterRef("pk"), state=CheckReport.State.PENDING)
         ),
     )
     queryset = (
@@ -87,16 +142,16 @@ def review_queue(*, status=None, framework=None, level=None, provider=None, olde
     if older_than_days:
         cutoff = timezone.now() - timedelta(days=older_than_days)
         queryset = queryset.filter(submitted_at__lt=cutoff)
-    return queryset.order_by("submitted_at", "pk")
+    return queryset.prefetch_related(Prefetch("check_reports", to_attr="reports")).order_by(
+        "submitted_at", "pk"
+    )
 
 
 def previous_published(version: MicroCredentialVersion) -> MicroCredentialVersion | None:
     """The version the public saw before this one, to diff against."""
     return (
-        version.micro_credential.versions.filter(
-            number__lt=version.number,
-            status__in=[Status.PUBLISHED, Status.SUSPENDED, Status.SUPERSEDED, Status.WITHDRAWN],
-        )
+        version.micro_credential.versions.public()
+        .filter(number__lt=version.number)
         .with_related()
         .order_by("-number")
         .first()
@@ -121,13 +176,23 @@ def public_micro_credential(code: str) -> MicroCredential:
     return micro_credential
 
 
-def published_versions(micro_credential: MicroCredential):
-    return micro_credential.versions.filter(
-        Q(status=Status.PUBLISHED)
-        | Q(status=Status.SUPERSEDED)
-        | Q(status=Status.SUSPENDED)
-        | Q(status=Status.WITHDRAWN)
-    ).order_by("-number")
+def provider_listed_micro_credentials(provider: Provider) -> QuerySet[MicroCredential]:
+    """The provider's currently published micro-credentials, by title, for its public page.
+    Withdrawn and suspended ones keep their page (reachable by URL) but are not listed."""
+    return (
+        MicroCredential.objects.filter(
+            provider=provider, published_version__status=Status.PUBLISHED
+        )
+        .select_related(
+            "published_version__level__framework",
+            "published_version__credit_system",
+        )
+        .order_by("published_version__title", "pk")
+    )
+
+
+def published_versions(micro_credential: MicroCredential) -> MicroCredentialVersionQuerySet:
+    return micro_credential.versions.public().order_by("-number")
 
 
 @dataclass(frozen=True)
@@ -149,7 +214,7 @@ def public_history(micro_credential: MicroCredential) -> list[PublishedVersion]:
     return history
 
 
-def listed_records():
+def listed_records() -> QuerySet[PublicListing]:
     """The `PublicListing`s of the records the registry lists (sitemaps, level counts): the public
     version is published and its provider registered, as search shows by default. Withdrawn or
     suspended records, and those of suspended or deregistered providers, stay reachable by URL
@@ -172,7 +237,7 @@ def is_listed(micro_credential: MicroCredential) -> bool:
 LEVEL_COUNTS_CACHE_SECONDS = 300
 
 
-def listed_counts_by_level(framework) -> dict[int, int]:
+def listed_counts_by_level(framework: QualificationsFramework) -> dict[int, int]:
     """Level id -> number of listed micro-credentials at that level of `framework`, in one
     aggregate query. It scans the framework's listings (over half a second at a million), so the
     answer is cached until a listing changes (`listing.generation`) or for five minutes."""
@@ -196,7 +261,7 @@ def listed_counts_by_level(framework) -> dict[int, int]:
     return counts
 
 
-def public_versions():
+def public_versions() -> MicroCredentialVersionQuerySet:
     """The version the public sees of every micro-credential with a public record, newest first,
     with what the API shows of it loaded in the same query. Joined on the micro-credential's
     `published_version` rather than filtered through a subquery: PostgreSQL plans the subquery

@@ -5,70 +5,41 @@ checks the transition against `TRANSITIONS`, saves with `update_fields`, records
 and schedules side effects (checks, emails) with `transaction.on_commit`.
 """
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from credentials import notifications, search
+from credentials import notifications, search, tasks
+from credentials.diffs import snapshot
 from credentials.models import (
     AWAITING_REVIEW,
+    CONTENT_FIELDS,
     EDITABLE_STATUSES,
+    CheckReport,
     MicroCredential,
     MicroCredentialVersion,
     ReviewComment,
     Status,
-    VerificationReport,
 )
-from registry.accounts.selectors import is_member
+from registry.accounts.models import User
+from registry.accounts.selectors import is_member, is_regulator
 from registry.audit.services import record_event
-from registry.core.errors import InvalidTransition, NotAllowed
-
-# The fields a person edits; everything else is managed by the workflow.
-CONTENT_FIELDS = (
-    "title",
-    "summary",
-    "kind",
-    "learning_outcomes",
-    "level",
-    "credits",
-    "credit_system",
-    "notional_hours",
-    "assessment_type",
-    "assessment_description",
-    "participation_mode",
-    "pacing",
-    "quality_assurance",
-    "recognition_type",
-    "field_of_study",
-    "skills",
-    "languages",
-    "prerequisites",
-    "validity_months",
-    "stackability",
-    "public_url",
-)
+from registry.core.errors import EditConflict, InvalidTransition, NotAllowed
+from registry.providers.models import Provider
 
 
-def snapshot(version: MicroCredentialVersion, fields=CONTENT_FIELDS) -> dict:
-    """The version's content as JSON-friendly values, for audit events and diffs."""
-    values = {}
-    for name in fields:
-        value = getattr(version, name)
-        if hasattr(value, "pk") or (
-            value is not None and not isinstance(value, str | int | list | bool)
-        ):
-            value = str(value)
-        values[name] = value
-    return values
-
-
-def _require_member(actor, provider) -> None:
+def _require_member(actor: User, provider: Provider) -> None:
     if not is_member(actor, provider):
         raise NotAllowed(_("Only members of %(provider)s may do this.") % {"provider": provider})
 
 
-def _require_regulator(actor) -> None:
-    if not getattr(actor, "is_regulator", False):
+def _require_regulator(actor: User) -> None:
+    if not is_regulator(actor):
         raise NotAllowed(_("Only regulators may do this."))
 
 
@@ -91,7 +62,15 @@ def _check_transition(version: MicroCredentialVersion, to: str) -> None:
         )
 
 
-def _move(version, to: str, *, actor, action: str, comment: str = "", fields=()) -> None:
+def _move(
+    version: MicroCredentialVersion,
+    to: str,
+    *,
+    actor: User,
+    action: str,
+    comment: str = "",
+    fields: Sequence[str] = (),
+) -> None:
     before = version.status
     version.status = to
     version.save(update_fields=["status", "updated_at", *fields])
@@ -110,7 +89,9 @@ def _move(version, to: str, *, actor, action: str, comment: str = "", fields=())
 
 
 @transaction.atomic
-def create_micro_credential(*, actor, provider, data: dict) -> MicroCredentialVersion:
+def create_micro_credential(
+    *, actor: User, provider: Provider, data: Mapping[str, Any]
+) -> MicroCredentialVersion:
     """A new micro-credential with its first draft version."""
     _require_member(actor, provider)
     micro_credential = MicroCredential.objects.create(provider=provider, created_by=actor)
@@ -132,7 +113,11 @@ def create_micro_credential(*, actor, provider, data: dict) -> MicroCredentialVe
 
 @transaction.atomic
 def update_draft(
-    *, actor, version: MicroCredentialVersion, data: dict, expected_revision: int | None = None
+    *,
+    actor: User,
+    version: MicroCredentialVersion,
+    data: Mapping[str, Any],
+    expected_revision: int | None = None,
 ) -> MicroCredentialVersion:
     """Edit a draft (or a version sent back for changes). `expected_revision` guards against two
     editors overwriting each other."""
@@ -144,7 +129,7 @@ def update_draft(
             % {"s": version.get_status_display().lower()}
         )
     if expected_revision is not None and expected_revision != version.revision:
-        raise InvalidTransition(
+        raise EditConflict(
             _("Somebody else changed this version in the meantime; reload it and try again.")
         )
     before = snapshot(version)
@@ -181,7 +166,7 @@ def review_blockers(version: MicroCredentialVersion) -> list[str]:
 
 
 @transaction.atomic
-def submit(*, actor, version: MicroCredentialVersion, response: str = "") -> VerificationReport:
+def submit(*, actor: User, version: MicroCredentialVersion, response: str = "") -> CheckReport:
     """Send a draft (or a revised version) for review and queue its automatic checks."""
     version = _locked(version)
     _require_member(actor, version.micro_credential.provider)
@@ -202,33 +187,31 @@ def submit(*, actor, version: MicroCredentialVersion, response: str = "") -> Ver
         comment=response.strip(),
         fields=["submitted_at"],
     )
-    report = VerificationReport.objects.create(version=version)
-    transaction.on_commit(lambda: queue_verification(report.pk))
+    report = CheckReport.objects.create(version=version)
+    transaction.on_commit(lambda: queue_checks(report.pk))
     return report
 
 
-def queue_verification(report_id: int) -> None:
-    from credentials.tasks import run_verification
-
-    run_verification.delay(report_id)
+def queue_checks(report_id: int) -> None:
+    tasks.run_checks.delay(report_id)
 
 
 @transaction.atomic
-def start_new_version(*, actor, micro_credential: MicroCredential) -> MicroCredentialVersion:
+def start_new_version(*, actor: User, micro_credential: MicroCredential) -> MicroCredentialVersion:
     """A new draft copied from the published version; the published one stays public."""
     micro_credential = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
     _require_member(actor, micro_credential.provider)
-    if micro_credential.versions.exclude(status__in=_closed_statuses()).exists():
+    if micro_credential.versions.open().exists():
         raise InvalidTransition(
             _("This micro-credential already has a version in progress; finish that one first.")
         )
     published = micro_credential.published_version
     if published is None or published.status != Status.PUBLISHED:
         raise InvalidTransition(_("Only a published micro-credential can get a new version."))
-    latest = micro_credential.versions.order_by("-number").first()
+    last_number = micro_credential.versions.aggregate(last=Max("number"))["last"] or 0
     version = MicroCredentialVersion.objects.create(
         micro_credential=micro_credential,
-        number=latest.number + 1,
+        number=last_number + 1,
         created_by=actor,
         **{name: getattr(published, name) for name in CONTENT_FIELDS},
     )
@@ -242,18 +225,8 @@ def start_new_version(*, actor, micro_credential: MicroCredential) -> MicroCrede
     return version
 
 
-def _closed_statuses() -> set[str]:
-    return {
-        Status.PUBLISHED,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-        Status.SUSPENDED,
-        Status.SUPERSEDED,
-    }
-
-
 @transaction.atomic
-def withdraw(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+def withdraw(*, actor: User, version: MicroCredentialVersion, reason: str) -> None:
     """The provider takes a published micro-credential out of the register."""
     version = _locked(version)
     _require_member(actor, version.micro_credential.provider)
@@ -274,7 +247,7 @@ def withdraw(*, actor, version: MicroCredentialVersion, reason: str) -> None:
 
 
 @transaction.atomic
-def start_review(*, actor, version: MicroCredentialVersion) -> None:
+def start_review(*, actor: User, version: MicroCredentialVersion) -> None:
     version = _locked(version)
     _require_regulator(actor)
     _check_transition(version, Status.IN_REVIEW)
@@ -288,7 +261,15 @@ def start_review(*, actor, version: MicroCredentialVersion) -> None:
     )
 
 
-def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) -> ReviewComment:
+def _decide(
+    version: MicroCredentialVersion,
+    to: str,
+    *,
+    actor: User,
+    comment: str,
+    kind: str,
+    action: str,
+) -> ReviewComment:
     version = _locked(version)
     _require_regulator(actor)
     _check_transition(version, to)
@@ -299,7 +280,7 @@ def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) ->
             % {"s": version.get_status_display().lower()}
         )
     if not comment.strip():
-        raise InvalidTransition(_("A decision needs a comment for the provider."))
+        raise ValidationError({"comment": _("A decision needs a comment for the provider.")})
     note = ReviewComment.objects.create(
         version=version, author=actor, kind=kind, body=comment.strip()
     )
@@ -316,7 +297,7 @@ def _decide(version, to: str, *, actor, comment: str, kind: str, action: str) ->
     return note
 
 
-def _publish(version: MicroCredentialVersion, *, actor) -> None:
+def _publish(version: MicroCredentialVersion, *, actor: User) -> None:
     micro_credential = MicroCredential.objects.select_for_update().get(
         pk=version.micro_credential_id
     )
@@ -339,7 +320,7 @@ def _publish(version: MicroCredentialVersion, *, actor) -> None:
 
 
 @transaction.atomic
-def approve(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+def approve(*, actor: User, version: MicroCredentialVersion, comment: str) -> ReviewComment:
     """Approve and publish; a previously published version is superseded."""
     return _decide(
         version,
@@ -352,7 +333,7 @@ def approve(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewCo
 
 
 @transaction.atomic
-def request_changes(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+def request_changes(*, actor: User, version: MicroCredentialVersion, comment: str) -> ReviewComment:
     return _decide(
         version,
         Status.CHANGES_REQUESTED,
@@ -364,7 +345,7 @@ def request_changes(*, actor, version: MicroCredentialVersion, comment: str) -> 
 
 
 @transaction.atomic
-def reject(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewComment:
+def reject(*, actor: User, version: MicroCredentialVersion, comment: str) -> ReviewComment:
     return _decide(
         version,
         Status.REJECTED,
@@ -376,13 +357,13 @@ def reject(*, actor, version: MicroCredentialVersion, comment: str) -> ReviewCom
 
 
 @transaction.atomic
-def suspend(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+def suspend(*, actor: User, version: MicroCredentialVersion, reason: str) -> None:
     """A regulator takes a published micro-credential out of the register, with a reason."""
     version = _locked(version)
     _require_regulator(actor)
     _check_transition(version, Status.SUSPENDED)
     if not reason.strip():
-        raise InvalidTransition(_("A suspension needs a reason."))
+        raise ValidationError({"reason": _("A suspension needs a reason.")})
     ReviewComment.objects.create(
         version=version, author=actor, kind=ReviewComment.Kind.SUSPENSION, body=reason.strip()
     )
@@ -399,7 +380,7 @@ def suspend(*, actor, version: MicroCredentialVersion, reason: str) -> None:
 
 
 @transaction.atomic
-def reinstate(*, actor, version: MicroCredentialVersion, reason: str) -> None:
+def reinstate(*, actor: User, version: MicroCredentialVersion, reason: str) -> None:
     version = _locked(version)
     _require_regulator(actor)
     if version.status != Status.SUSPENDED:

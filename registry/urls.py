@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -7,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
+from web.public import views as public_views
 
 admin.site.site_header = _("National micro-credential registry")
 admin.site.site_title = _("Registry administration")
@@ -27,7 +29,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", public_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -43,15 +45,13 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
-    path("frameworks/", include("frameworks.urls")),
+    path("frameworks/", include("web.public.framework_urls")),
     path("api/v1/", include(api_v1)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("review/", include("credentials.review.urls")),
-    path("portal/", include("credentials.portal.urls")),
-    path("", include("credentials.public.urls")),
+    path("review/", include("web.regulator.urls")),
+    path("portal/", include("web.portal.urls")),
+    path("", include("web.public.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -38,8 +38,8 @@ def celery_worker(celery_worker_session, transactional_db):
 
 
 def _ensure_reference_data() -> None:
+    from frameworks.loader import load_reference_data
     from frameworks.models import QualificationsFramework
-    from frameworks.services import load_reference_data
 
     if not QualificationsFramework.objects.filter(code="MU-NQF").exists():
         load_reference_data()
@@ -114,6 +114,13 @@ def other_staff(other_provider):
     from tests.factories import MembershipFactory
 
     return MembershipFactory(provider=other_provider, user__username="outsider").user
+
+
+@pytest.fixture
+def workflow(provider, institution_staff, regulator):
+    from tests.workflow import Workflow
+
+    return Workflow(provider=provider, member=institution_staff, regulator=regulator)
 
 
 @pytest.fixture

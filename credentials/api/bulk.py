@@ -16,11 +16,12 @@ from rest_framework.views import APIView
 
 from credentials import bulk_import
 from credentials.api.serializers import VersionInputSerializer
-from credentials.api.views import NOT_FOUND, ProblemSerializer, member_provider, problem
 from credentials.models import MicroCredentialVersion
 from registry.accounts.api_auth import HasKeyScope
-from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
+from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE, ProblemSerializer
+from registry.core.api_schema import NOT_FOUND, problem
 from registry.core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from registry.providers.selectors import provider_for_member
 
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
 # A multipart request carries the file plus its own framing; anything far beyond the file limit
@@ -101,7 +102,7 @@ class BulkSubmissionView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.provider = member_provider(request, kwargs["slug"])
+        self.provider = provider_for_member(request.user, kwargs["slug"])
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -20,7 +20,10 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from rest_framework.renderers import JSONRenderer
 
+from credentials.models import MicroCredential, MicroCredentialVersion
+from frameworks.models import CreditSystem, FieldOfStudy, Level, QualificationsFramework
 from registry.core.cache_client import cache_key, redis_client
+from registry.providers.models import Provider
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +95,6 @@ def _changed(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Watch what the public answers show. Called once, from `CredentialsConfig.ready`."""
-    from credentials.models import MicroCredential, MicroCredentialVersion
-    from frameworks.models import CreditSystem, FieldOfStudy, Level, QualificationsFramework
-    from registry.providers.models import Provider
-
     watched = (
         MicroCredential,
         MicroCredentialVersion,

@@ -1,17 +1,15 @@
 """The automatic checks of a micro-credential's submissions, for the provider's members and for
 regulators; everybody else gets 404 (the access gates in `credentials.selectors`)."""
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 
 from credentials import selectors
-from credentials.api.views import NOT_FOUND, problem
-from credentials.models import VerificationReport
+from credentials.models import CheckReport
 from registry.accounts.api_auth import HasKeyScope
-from registry.providers.models import Provider
+from registry.core.api_schema import NOT_FOUND, NOT_SIGNED_IN
 
 
 class CheckSerializer(serializers.Serializer):
@@ -27,7 +25,7 @@ class VerificationReportSerializer(serializers.ModelSerializer):
     checks = CheckSerializer(many=True)
 
     class Meta:
-        model = VerificationReport
+        model = CheckReport
         fields = (
             "id",
             "version",
@@ -55,7 +53,7 @@ class ReportList(generics.ListAPIView):
     @extend_schema(
         responses={
             200: VerificationReportSerializer(many=True),
-            401: problem("No credentials: sign in or send an API key (problem details)."),
+            401: NOT_SIGNED_IN,
             404: NOT_FOUND,
         }
     )
@@ -68,13 +66,10 @@ class MicroCredentialReportList(ReportList):
     provider's members and regulators."""
 
     def get_queryset(self):
-        provider = Provider.objects.filter(slug=self.kwargs["slug"]).first()
-        if provider is None:
-            raise Http404
         micro_credential = selectors.micro_credential_for_user(
-            self.request.user, self.kwargs["code"], provider=provider
+            self.request.user, self.kwargs["code"], provider_slug=self.kwargs["slug"]
         )
-        return VerificationReport.objects.filter(
+        return CheckReport.objects.filter(
             version__micro_credential=micro_credential
         ).select_related("version")
 
@@ -83,7 +78,5 @@ class VersionReportList(ReportList):
     """The checks run on one version's submissions, newest first: for regulators."""
 
     def get_queryset(self):
-        if not getattr(self.request.user, "is_regulator", False):
-            raise Http404
-        version = selectors.version_for_user(self.request.user, self.kwargs["pk"])
-        return version.verification_reports.select_related("version")
+        version = selectors.version_for_regulator(self.request.user, self.kwargs["pk"])
+        return version.check_reports.select_related("version")

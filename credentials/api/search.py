@@ -9,7 +9,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from credentials.api.views import INVALID, ProblemSerializer
 from credentials.search import SearchTimeout, search
 from credentials.search.facets import facets as labelled_facets
 from credentials.search.params import (
@@ -21,6 +20,8 @@ from credentials.search.params import (
     Sort,
     parse,
 )
+from registry.core.api_errors import ProblemSerializer
+from registry.core.api_schema import INVALID
 
 
 class SearchTooSlow(APIException):

@@ -5,8 +5,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from credentials.models import MicroCredentialVersion
-from credentials.services import CONTENT_FIELDS
+from credentials.models import CONTENT_FIELDS, MicroCredentialVersion
 from frameworks.models import Level
 
 

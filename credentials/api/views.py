@@ -6,7 +6,7 @@ import django_filters
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import filters, generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -27,24 +27,24 @@ from credentials.api.serializers import (
     etag_for,
 )
 from credentials.forms import MicroCredentialForm
-from credentials.models import MicroCredentialVersion, Status
+from credentials.models import CONTENT_FIELDS, MicroCredentialVersion, Status
 from frameworks.models import CreditSystem, FieldOfStudy, Level
 from registry.accounts.api_auth import HasKeyScope
-from registry.accounts.selectors import is_member
-from registry.core.api_errors import PreconditionFailed, PreconditionRequired, ProblemSerializer
+from registry.accounts.selectors import require_regulator
+from registry.core.api_errors import PreconditionFailed, PreconditionRequired
+from registry.core.api_schema import INVALID, NOT_FOUND, problem
 from registry.core.errors import InvalidTransition
-from registry.core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
-from registry.providers.models import Provider, RecognitionType
+from registry.core.idempotency import (
+    IDEMPOTENCY_KEY_REUSED,
+    IDEMPOTENCY_PARAMETER,
+    idempotent,
+)
+from registry.providers.models import RecognitionType
+from registry.providers.selectors import provider_for_member
 
 CODE_REGEX = r"[A-Za-z0-9-]+"
 
 
-def problem(description: str) -> OpenApiResponse:
-    return OpenApiResponse(response=ProblemSerializer, description=description)
-
-
-NOT_FOUND = problem("Not found, or not yours (problem details).")
-INVALID = problem("Invalid fields; `errors` keyed by field (problem details).")
 CONFLICT = problem("The micro-credential's status does not allow this (problem details).")
 ETAG_HEADER = OpenApiParameter(
     name="ETag",
@@ -152,14 +152,6 @@ class PublicMicroCredentialDetail(generics.RetrieveAPIView):
 # --- Institutions -----------------------------------------------------------------------------
 
 
-def member_provider(request, slug: str) -> Provider:
-    """The provider if the user is one of its members; 404 otherwise, whether or not it exists."""
-    provider = Provider.objects.filter(slug=slug).first()
-    if provider is None or not is_member(request.user, provider):
-        raise Http404
-    return provider
-
-
 def _lines(value, joiner: str):
     return joiner.join(str(item) for item in value) if isinstance(value, list | tuple) else value
 
@@ -174,7 +166,7 @@ def _pk_for(model, value, **lookup):
 def form_data(payload: dict) -> dict:
     """The API's JSON (lists, codes, {framework, code}) as the form's POST-like data."""
     data = {}
-    for name in services.CONTENT_FIELDS:
+    for name in CONTENT_FIELDS:
         if name not in payload:
             continue
         value = payload[name]
@@ -239,7 +231,7 @@ class ProviderMicroCredentialList(generics.GenericAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.provider = member_provider(request, kwargs["slug"])
+        self.provider = provider_for_member(request.user, kwargs["slug"])
 
     @extend_schema(responses={200: WorkingVersionSerializer(many=True), 404: NOT_FOUND})
     def get(self, request, slug):
@@ -253,7 +245,7 @@ class ProviderMicroCredentialList(generics.GenericAPIView):
             201: WorkingVersionSerializer,
             400: INVALID,
             404: NOT_FOUND,
-            422: problem("The Idempotency-Key was used for a different request."),
+            422: IDEMPOTENCY_KEY_REUSED,
         },
     )
     @idempotent
@@ -272,7 +264,7 @@ class ProviderObjectMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.provider = member_provider(request, kwargs["slug"])
+        self.provider = provider_for_member(request.user, kwargs["slug"])
         self.micro_credential = selectors.micro_credential_for_user(
             request.user, kwargs["code"], provider=self.provider
         )
@@ -317,7 +309,7 @@ class ProviderMicroCredentialDetail(ProviderObjectMixin, generics.GenericAPIView
             raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
         current_values = VersionContentSerializer(version).data
         content = validated_content(self.provider, {**current_values, **request.data})
-        changes = {name: content[name] for name in services.CONTENT_FIELDS if name in request.data}
+        changes = {name: content[name] for name in CONTENT_FIELDS if name in request.data}
         version = services.update_draft(
             actor=request.user, version=version, data=changes, expected_revision=version.revision
         )
@@ -366,7 +358,7 @@ class NewVersionView(ProviderObjectMixin, APIView):
             201: WorkingVersionSerializer,
             404: NOT_FOUND,
             409: CONFLICT,
-            422: problem("The Idempotency-Key was used for a different request."),
+            422: IDEMPOTENCY_KEY_REUSED,
         },
     )
     @idempotent
@@ -381,11 +373,6 @@ class NewVersionView(ProviderObjectMixin, APIView):
 # --- Regulators -------------------------------------------------------------------------------
 
 
-def _require_regulator(request) -> None:
-    if not getattr(request.user, "is_regulator", False):
-        raise Http404
-
-
 class DecisionView(APIView):
     permission_classes = (IsAuthenticated, HasKeyScope)
     decision = None  # a credentials.services function
@@ -395,8 +382,7 @@ class DecisionView(APIView):
         responses={200: WorkingVersionSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
     )
     def post(self, request, pk):
-        _require_regulator(request)
-        version = selectors.version_for_user(request.user, pk)
+        version = selectors.version_for_regulator(request.user, pk)
         body = CommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         type(self).decision(
@@ -432,7 +418,7 @@ class SuspendView(APIView):
     )
     def post(self, request, code):
         """Take a published micro-credential out of the register, with a reason."""
-        _require_regulator(request)
+        require_regulator(request.user)
         micro_credential = selectors.micro_credential_for_user(request.user, code)
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -1,7 +1,8 @@
 """Public search of the register: the listing read model, queries with facets, suggestions.
 
-Services call `refresh_listing` / `refresh_provider_listings` inside their transaction; views and
-the API call `search` with parameters read by `params.parse`.
+Services call `refresh_listing` inside their transaction, and a provider's status change reaches
+the listings through `provider_status_changed`; views and the API call `search` with parameters
+read by `params.parse`.
 """
 
 from credentials.models import PublicListing, Status
@@ -12,8 +13,8 @@ from credentials.search.query import SearchResult, SearchTimeout, run
 __all__ = [
     "SearchResult",
     "SearchTimeout",
+    "provider_status_changed",
     "refresh_listing",
-    "refresh_provider_listings",
     "search",
 ]
 
@@ -28,8 +29,10 @@ def refresh_listing(micro_credential) -> None:
         suggestions.add_words(f"{title} {' '.join(skills)}")
 
 
-def refresh_provider_listings(provider) -> None:
-    """The provider's status changed: its listings show or hide with it."""
+def provider_status_changed(sender, *, provider, **kwargs) -> None:
+    """Receiver of `registry.providers.signals.provider_status_changed` (connected in
+    `CredentialsConfig.ready`): the provider's listings show or hide with it, in the same
+    transaction."""
     listing.refresh_provider_listings(provider)
 
 

@@ -17,8 +17,8 @@ from frameworks.api.serializers import (
     FrameworkSerializer,
     LevelDetailSerializer,
 )
+from frameworks.credits import CreditConversionError, convert_credits
 from frameworks.models import FieldOfStudy, Level
-from frameworks.services import CreditConversionError, convert_credits
 
 CODE_REGEX = r"[A-Za-z0-9-]+"
 PARAMETER_FOR = {"credits": "credits", "from_system": "from", "to_system": "to"}

@@ -1,7 +1,9 @@
 """API keys on the REST API: `Authorization: Bearer mcr_<prefix>_<secret>` (or `X-Api-Key`).
 
 A request authenticated by a key acts as the key's owner (`request.user`) with the key as
-`request.auth`; `HasKeyScope` then limits it to the key's scopes. Session sign-in is unaffected.
+`request.auth` and as `request.user.acting_key`: the access gates in the selectors then let it act
+only for the provider the key was made for (or, for a regulator's own key, as that regulator), and
+`HasKeyScope` limits it to the key's scopes. Session sign-in is unaffected.
 """
 
 import hmac
@@ -34,6 +36,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if not key.owner.is_active:
             raise exceptions.AuthenticationFailed(_("The API key's owner is inactive."))
         self._touch(key)
+        key.owner.acting_key = key  # the key, not the owner's other memberships, decides
         return key.owner, key
 
     def authenticate_header(self, request):

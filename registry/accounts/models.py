@@ -1,4 +1,7 @@
-from django.contrib.auth.models import AbstractUser
+from typing import TypeAlias
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +16,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Officers of the qualifications authority: register providers and review."),
     )
+
+    # The API key a request came with, set for that request by
+    # `registry.accounts.api_auth.ApiKeyAuthentication`; never stored. It limits what the user
+    # may do to what the key was made for (`registry.accounts.selectors`).
+    acting_key: "ApiKey | None" = None
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -82,3 +90,8 @@ class ApiKey(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+# Whoever a request is from: a signed-in person or an anonymous visitor (Django's `request.user`).
+# The access gates take this and answer for both.
+AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser

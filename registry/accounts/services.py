@@ -1,9 +1,28 @@
-"""Writes on accounts: people, their roles at providers and the regulators' group."""
+"""Writes on accounts: people, their roles at providers, API keys and the regulators' group."""
 
+import hashlib
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from registry.accounts.models import Membership, User
+from registry.accounts.models import ApiKey, Membership, User
+from registry.accounts.selectors import is_provider_admin, is_regulator
+from registry.audit.services import record_event
+from registry.core.errors import InvalidTransition, NotAllowed
+from registry.providers.models import Provider
 
 REGULATORS_GROUP = "Regulators"
 # Apps whose records regulators keep in the admin (reference data, providers, people).
@@ -12,13 +31,13 @@ REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials")
 
 def ensure_regulators_group() -> Group:
     """The group that gives regulator officers the admin permissions for the register."""
-    group, _ = Group.objects.get_or_create(name=REGULATORS_GROUP)
+    group, _created = Group.objects.get_or_create(name=REGULATORS_GROUP)
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=REGULATOR_APPS))
     return group
 
 
 @transaction.atomic
-def create_regulator(*, username: str, email: str, password: str, **names) -> User:
+def create_regulator(*, username: str, email: str, password: str, **names: str) -> User:
     user = User.objects.create_user(
         username=username, email=email, password=password, is_regulator=True, is_staff=True, **names
     )
@@ -27,7 +46,9 @@ def create_regulator(*, username: str, email: str, password: str, **names) -> Us
 
 
 @transaction.atomic
-def add_member(*, provider, username: str, email: str, password: str, role: str, **names) -> User:
+def add_member(
+    *, provider: Provider, username: str, email: str, password: str, role: str, **names: str
+) -> User:
     user = User.objects.create_user(username=username, email=email, password=password, **names)
     Membership.objects.create(user=user, provider=provider, role=role)
     return user
@@ -47,7 +68,7 @@ def unique_username(email: str) -> str:
 
 
 @transaction.atomic
-def invite_member(*, provider, email: str, role: str, full_name: str = "") -> User:
+def invite_member(*, provider: Provider, email: str, role: str, full_name: str = "") -> User:
     """Make `email` a member of `provider` with `role`. A new person gets an unusable password
     (they choose one through `send_set_password_email`); an existing person gets the membership."""
     user = User.objects.filter(email__iexact=email).first()
@@ -67,11 +88,6 @@ def invite_member(*, provider, email: str, role: str, full_name: str = "") -> Us
 
 def set_password_link(user: User) -> str:
     """An absolute link to django.contrib.auth's `password_reset_confirm` page for `user`."""
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
 
     path = reverse(
         "password_reset_confirm",
@@ -84,13 +100,10 @@ def set_password_link(user: User) -> str:
 
 
 def send_set_password_email(
-    *, user_id: int, subject: str, template: str, context: dict | None = None
+    *, user_id: int, subject: str, template: str, context: dict[str, Any] | None = None
 ) -> None:
     """Email `user_id` a link to choose their password; `template` gets `user` and `link`.
     Call it from `transaction.on_commit` so nobody is emailed about a rolled-back change."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
 
     user = User.objects.get(pk=user_id)
     body = render_to_string(
@@ -107,11 +120,7 @@ def send_set_password_email(
 # --- Members managed by an institution admin (the portal's members page) ---------------------
 
 
-def _require_provider_admin(actor, provider) -> None:
-    from django.utils.translation import gettext as _
-
-    from registry.accounts.selectors import is_provider_admin
-    from registry.core.errors import NotAllowed
+def _require_provider_admin(actor: User, provider: Provider) -> None:
 
     if not is_provider_admin(actor, provider):
         raise NotAllowed(
@@ -119,7 +128,7 @@ def _require_provider_admin(actor, provider) -> None:
         )
 
 
-def _admin_count(provider) -> int:
+def _admin_count(provider: Provider) -> int:
     # Lock the provider's admin rows so two admins cannot demote each other at the same time.
     return len(
         Membership.objects.select_for_update()
@@ -128,9 +137,14 @@ def _admin_count(provider) -> int:
     )
 
 
-def _membership_event(*, actor, action, membership, before=None, after=None) -> None:
-    from registry.audit.services import record_event
-
+def _membership_event(
+    *,
+    actor: User,
+    action: str,
+    membership: Membership,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     record_event(
         actor=actor,
         action=action,
@@ -143,24 +157,21 @@ def _membership_event(*, actor, action, membership, before=None, after=None) -> 
 
 @transaction.atomic
 def add_provider_member(
-    *, actor, provider, email: str, role: str, full_name: str = ""
+    *, actor: User, provider: Provider, email: str, role: str, full_name: str = ""
 ) -> Membership:
     """An institution admin adds a person to their provider. A new person is created with an
     unusable password and emailed (on commit) a link to choose one."""
-    from django.utils.translation import gettext as _
-
-    from registry.core.errors import InvalidTransition
 
     _require_provider_admin(actor, provider)
     email = email.strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_regulator:
-        raise InvalidTransition(_("Regulator officers cannot be members of a provider."))
+        raise ValidationError(_("Regulator officers cannot be members of a provider."))
     if (
         existing is not None
         and Membership.objects.filter(user=existing, provider=provider).exists()
     ):
-        raise InvalidTransition(_("%(email)s is already a member.") % {"email": email})
+        raise ValidationError(_("%(email)s is already a member.") % {"email": email})
     user = invite_member(provider=provider, email=email, role=role, full_name=full_name)
     membership = Membership.objects.select_related("provider").get(user=user, provider=provider)
     _membership_event(
@@ -185,10 +196,7 @@ def add_provider_member(
 
 
 @transaction.atomic
-def change_member_role(*, actor, membership: Membership, role: str) -> Membership:
-    from django.utils.translation import gettext as _
-
-    from registry.core.errors import InvalidTransition
+def change_member_role(*, actor: User, membership: Membership, role: str) -> Membership:
 
     membership = (
         Membership.objects.select_for_update()
@@ -197,7 +205,7 @@ def change_member_role(*, actor, membership: Membership, role: str) -> Membershi
     )
     _require_provider_admin(actor, membership.provider)
     if role not in Membership.Role.values:
-        raise InvalidTransition(_("Unknown role."))
+        raise ValidationError(_("Unknown role."))
     before = membership.role
     if before == role:
         return membership
@@ -218,11 +226,8 @@ def change_member_role(*, actor, membership: Membership, role: str) -> Membershi
 
 
 @transaction.atomic
-def remove_member(*, actor, membership: Membership) -> None:
+def remove_member(*, actor: User, membership: Membership) -> None:
     """Take a person off a provider; the account stays (their audit trail refers to it)."""
-    from django.utils.translation import gettext as _
-
-    from registry.core.errors import InvalidTransition
 
     membership = (
         Membership.objects.select_for_update()
@@ -251,16 +256,12 @@ API_KEY_TAG = "mcr"
 
 def hash_api_key(plaintext: str) -> str:
     """SHA-256 of the whole key; keys carry 32 random bytes, so no slow hash is needed."""
-    import hashlib
 
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
 def _new_api_key_material() -> tuple[str, str]:
     """(prefix, plaintext) for a fresh key `mcr_<prefix>_<secret>`; the prefix is unused."""
-    import secrets
-
-    from registry.accounts.models import ApiKey
 
     while True:
         prefix = secrets.token_hex(4)
@@ -270,19 +271,15 @@ def _new_api_key_material() -> tuple[str, str]:
 
 
 @transaction.atomic
-def create_api_key(*, actor, provider, name: str, scopes) -> tuple:
+def create_api_key(
+    *, actor: User, provider: Provider | None, name: str, scopes: Iterable[str]
+) -> tuple[ApiKey, str]:
     """A new key owned by `actor`: for `provider` (its institution admins only) or, with
     provider=None, a regulator's own key. Returns (key, plaintext); only the hash is stored, so
     the plaintext must be shown to the actor now and never again."""
-    from django.utils.translation import gettext as _
-
-    from registry.accounts.models import ApiKey
-    from registry.accounts.selectors import is_provider_admin
-    from registry.audit.services import record_event
-    from registry.core.errors import InvalidTransition, NotAllowed
 
     if provider is None:
-        if not (actor.is_authenticated and actor.is_regulator):
+        if not is_regulator(actor):
             raise NotAllowed(_("Only regulator officers may create keys of their own."))
     elif not is_provider_admin(actor, provider):
         raise NotAllowed(
@@ -291,9 +288,9 @@ def create_api_key(*, actor, provider, name: str, scopes) -> tuple:
     name = (name or "").strip()
     scopes = sorted(set(scopes))
     if not name:
-        raise InvalidTransition(_("Give the key a name."))
+        raise ValidationError(_("Give the key a name."))
     if not scopes or not set(scopes) <= set(ApiKey.Scope.values):
-        raise InvalidTransition(_("Choose the key's scopes: read, write or both."))
+        raise ValidationError(_("Choose the key's scopes: read, write or both."))
     prefix, plaintext = _new_api_key_material()
     key = ApiKey.objects.create(
         provider=provider,
@@ -314,15 +311,8 @@ def create_api_key(*, actor, provider, name: str, scopes) -> tuple:
 
 
 @transaction.atomic
-def revoke_api_key(*, actor, key):
+def revoke_api_key(*, actor: User, key: ApiKey) -> ApiKey:
     """Revoke `key` for good. Its provider's admins may revoke it, and so may its owner."""
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from registry.accounts.models import ApiKey
-    from registry.accounts.selectors import is_provider_admin
-    from registry.audit.services import record_event
-    from registry.core.errors import InvalidTransition, NotAllowed
 
     key = ApiKey.objects.select_for_update(of=("self",)).select_related("provider").get(pk=key.pk)
     if key.provider is None:

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
 
-from registry.core.errors import InvalidTransition, NotAllowed
+from registry.core.errors import EditConflict, InvalidTransition, NotAllowed
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://docs.registry.example/problems/"
@@ -55,6 +55,8 @@ class UnprocessableEntity(exceptions.APIException):
 
 def _translate(exc):
     """The registry's own errors and Django's ValidationError as DRF exceptions."""
+    if isinstance(exc, EditConflict):
+        return PreconditionFailed(str(exc))
     if isinstance(exc, InvalidTransition):
         return Conflict(str(exc))
     if isinstance(exc, NotAllowed):

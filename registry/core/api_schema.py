@@ -15,18 +15,31 @@ would otherwise be described as a URI or one of the choices.
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
 
 from registry.core.api_errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
-UNAUTHORIZED = "The API key is malformed, unknown or revoked, or the operation needs one."
-THROTTLED = "Too many requests for this key; retry after `Retry-After` seconds."
-INVALID = "Invalid input; `errors` is keyed by field or parameter."
-NOT_FOUND = "Not found, or not yours."
-STALE_CURSOR = "The `cursor` is not one this list gave out."
-FORBIDDEN = "Not allowed: the key lacks the `write` scope, or the session's CSRF check failed."
-UNSUPPORTED_MEDIA_TYPE = "The body is in a format the operation does not read."
+
+def problem(description: str) -> OpenApiResponse:
+    """A documented error response: problem details, with what it means here."""
+    return OpenApiResponse(response=ProblemSerializer, description=description)
+
+
+# Errors views declare in their `extend_schema(responses=...)`.
+NOT_FOUND = problem("Not found, or not yours (problem details).")
+INVALID = problem("Invalid fields; `errors` keyed by field (problem details).")
+NOT_SIGNED_IN = problem("No credentials: sign in or send an API key (problem details).")
+
+# Errors any request to an operation can meet, added to every operation where they apply.
+UNAUTHORIZED_TEXT = "The API key is malformed, unknown or revoked, or the operation needs one."
+THROTTLED_TEXT = "Too many requests for this key; retry after `Retry-After` seconds."
+INVALID_TEXT = "Invalid input; `errors` is keyed by field or parameter."
+NOT_FOUND_TEXT = "Not found, or not yours."
+STALE_CURSOR_TEXT = "The `cursor` is not one this list gave out."
+FORBIDDEN_TEXT = "Not allowed: the key lacks the `write` scope, or the session's CSRF check failed."
+UNSUPPORTED_MEDIA_TYPE_TEXT = "The body is in a format the operation does not read."
 
 
 class ProblemDetailsAutoSchema(AutoSchema):
@@ -51,19 +64,19 @@ class ProblemDetailsAutoSchema(AutoSchema):
     def _errors_any_request_can_meet(self, operation) -> list[tuple[str, str]]:
         parameters = operation.get("parameters", [])
         writes = self.method not in ("GET", "HEAD", "OPTIONS")
-        errors = [("401", UNAUTHORIZED)]
+        errors = [("401", UNAUTHORIZED_TEXT)]
         if self.view.get_throttles():
-            errors.append(("429", THROTTLED))
+            errors.append(("429", THROTTLED_TEXT))
         if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
-            errors.append(("400", INVALID))
+            errors.append(("400", INVALID_TEXT))
         if any(p["in"] == "path" for p in parameters):
-            errors.append(("404", NOT_FOUND))
+            errors.append(("404", NOT_FOUND_TEXT))
         elif isinstance(self._get_paginator(), CursorPagination):
-            errors.append(("404", STALE_CURSOR))
+            errors.append(("404", STALE_CURSOR_TEXT))
         if writes:
-            errors.append(("403", FORBIDDEN))
+            errors.append(("403", FORBIDDEN_TEXT))
         if "requestBody" in operation:
-            errors.append(("415", UNSUPPORTED_MEDIA_TYPE))
+            errors.append(("415", UNSUPPORTED_MEDIA_TYPE_TEXT))
         return errors
 
 

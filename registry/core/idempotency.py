@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
 from registry.core.api_errors import UnprocessableEntity
+from registry.core.api_schema import problem
 from registry.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -29,6 +30,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     description="A unique key per create; a retry with the same key and body replays the "
     "first response and creates nothing.",
 )
+IDEMPOTENCY_KEY_REUSED = problem("The Idempotency-Key was used for a different request.")
 
 
 def _canonical(value):

@@ -1,7 +1,8 @@
+"""Probes for load balancers and orchestrators: alive (`/healthz`) and ready (`/readyz`)."""
+
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
 
 from registry.core.health import readiness
 
@@ -20,7 +21,3 @@ def readyz(request):
         {"status": "ready" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
     )
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"

@@ -5,20 +5,25 @@ runs in one transaction, locks the provider row, checks the transition against
 `PROVIDER_TRANSITIONS`, saves with `update_fields`, records an audit event and emails on commit.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from credentials import search
-from registry.accounts.models import Membership
+from frameworks.models import FieldOfStudy, QualificationsFramework
+from registry.accounts.models import Membership, User
+from registry.accounts.selectors import is_regulator
 from registry.accounts.services import invite_member
 from registry.audit.services import record_event
-from registry.core.errors import InvalidTransition, NotAllowed, RegistryError
+from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers import notifications
 from registry.providers.models import Provider, RecognitionType
+from registry.providers.signals import provider_status_changed
 
 # What a person types about an organisation; status and scope are set by the workflow.
 DETAIL_FIELDS = (
@@ -35,12 +40,16 @@ APPLICATION_FIELDS = (*DETAIL_FIELDS, "applicant_name", "applicant_email")
 RESERVED_SLUGS = {"apply", "new"}
 
 
-class DuplicateProvider(RegistryError):
-    """A provider with this country and registration number is already on the register."""
+class DuplicateProvider(ValidationError):
+    """A provider with this country and registration number is already on the register: an
+    error of the registration number field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"registration_number": [message]})
 
 
-def _require_regulator(actor) -> None:
-    if not getattr(actor, "is_regulator", False):
+def _require_regulator(actor: User) -> None:
+    if not is_regulator(actor):
         raise NotAllowed(_("Only regulators may do this."))
 
 
@@ -62,11 +71,20 @@ def _check_transition(provider: Provider, to: str) -> None:
 def _require_reason(reason: str, what: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidTransition(_("A %(what)s needs a reason.") % {"what": what})
+        raise ValidationError({"reason": _("A %(what)s needs a reason.") % {"what": what}})
     return reason
 
 
-def _move(provider, to, *, actor, action, reason="", effective_date=None, fields=()) -> None:
+def _move(
+    provider: Provider,
+    to: str,
+    *,
+    actor: User,
+    action: str,
+    reason: str = "",
+    effective_date: date | None = None,
+    fields: Sequence[str] = (),
+) -> None:
     before = {
         "status": provider.status,
         "status_effective_date": _iso(provider.status_effective_date),
@@ -78,7 +96,7 @@ def _move(provider, to, *, actor, action, reason="", effective_date=None, fields
         update_fields=["status", "status_reason", "status_effective_date", "updated_at", *fields]
     )
     # Its micro-credentials leave (or come back to) the public search with it.
-    search.refresh_provider_listings(provider)
+    provider_status_changed.send(sender=Provider, provider=provider)
     record_event(
         actor=actor,
         action=action,
@@ -113,7 +131,9 @@ def _check_not_duplicate(*, country: str, registration_number: str) -> None:
         )
 
 
-def _create(*, data: dict, fields, status: str, **extra) -> Provider:
+def _create(
+    *, data: Mapping[str, Any], fields: Sequence[str], status: str, **extra: Any
+) -> Provider:
     values = {name: (data.get(name) or "") for name in fields}
     values["country"] = values["country"].upper()
     values["registration_number"] = values["registration_number"].strip()
@@ -139,7 +159,7 @@ def _create(*, data: dict, fields, status: str, **extra) -> Provider:
 
 
 @transaction.atomic
-def apply_for_registration(*, data: dict) -> Provider:
+def apply_for_registration(*, data: Mapping[str, Any]) -> Provider:
     """An organisation applies on the public form; a regulator decides later."""
     provider = _create(data=data, fields=APPLICATION_FIELDS, status=Provider.Status.APPLIED)
     record_event(
@@ -154,7 +174,7 @@ def apply_for_registration(*, data: dict) -> Provider:
 
 
 @transaction.atomic
-def approve_application(*, actor, provider: Provider, comment: str = "") -> Provider:
+def approve_application(*, actor: User, provider: Provider, comment: str = "") -> Provider:
     """Register an applicant and make the person who applied its institution admin; they get an
     email with a link to choose their password."""
     _require_regulator(actor)
@@ -193,7 +213,7 @@ def approve_application(*, actor, provider: Provider, comment: str = "") -> Prov
 
 
 @transaction.atomic
-def decline_application(*, actor, provider: Provider, reason: str) -> Provider:
+def decline_application(*, actor: User, provider: Provider, reason: str) -> Provider:
     _require_regulator(actor)
     provider = _locked(provider)
     _check_transition(provider, Provider.Status.DECLINED)
@@ -215,12 +235,12 @@ def decline_application(*, actor, provider: Provider, reason: str) -> Provider:
 @transaction.atomic
 def register_provider(
     *,
-    actor,
-    data: dict,
-    frameworks=(),
+    actor: User,
+    data: Mapping[str, Any],
+    frameworks: Iterable[QualificationsFramework] = (),
     highest_level: int | None = None,
-    fields=(),
-    recognition_types=(),
+    fields: Iterable[FieldOfStudy] = (),
+    recognition_types: Iterable[str] = (),
 ) -> Provider:
     """A regulator puts a provider straight on the register, with its scope."""
     _require_regulator(actor)
@@ -242,7 +262,7 @@ def register_provider(
     return provider
 
 
-def scope_snapshot(provider: Provider) -> dict:
+def scope_snapshot(provider: Provider) -> dict[str, Any]:
     return {
         "frameworks": sorted(provider.scope_frameworks.values_list("code", flat=True)),
         "highest_level": provider.scope_highest_level,
@@ -251,14 +271,23 @@ def scope_snapshot(provider: Provider) -> dict:
     }
 
 
-def _apply_scope(provider, frameworks, highest_level, fields, recognition_types) -> None:
+def _apply_scope(
+    provider: Provider,
+    frameworks: Iterable[QualificationsFramework],
+    highest_level: int | None,
+    fields: Iterable[FieldOfStudy],
+    recognition_types: Iterable[str],
+) -> None:
     unknown = set(recognition_types) - set(RecognitionType.values)
     if unknown:
-        raise InvalidTransition(
-            _("Unknown recognition types: %(types)s.") % {"types": ", ".join(sorted(unknown))}
+        raise ValidationError(
+            {
+                "recognition_types": _("Unknown recognition types: %(types)s.")
+                % {"types": ", ".join(sorted(unknown))}
+            }
         )
     if highest_level is not None and highest_level < 1:
-        raise InvalidTransition(_("The highest level in scope must be 1 or more."))
+        raise ValidationError({"highest_level": _("The highest level in scope must be 1 or more.")})
     provider.scope_highest_level = highest_level
     provider.scope_recognition_types = sorted(set(recognition_types))
     provider.save(update_fields=["scope_highest_level", "scope_recognition_types", "updated_at"])
@@ -268,7 +297,13 @@ def _apply_scope(provider, frameworks, highest_level, fields, recognition_types)
 
 @transaction.atomic
 def set_scope(
-    *, actor, provider: Provider, frameworks, highest_level, fields, recognition_types
+    *,
+    actor: User,
+    provider: Provider,
+    frameworks: Iterable[QualificationsFramework],
+    highest_level: int | None,
+    fields: Iterable[FieldOfStudy],
+    recognition_types: Iterable[str],
 ) -> Provider:
     """What a provider may award: frameworks, highest level, fields of study, recognition types."""
     _require_regulator(actor)
@@ -299,7 +334,7 @@ def set_scope(
 
 @transaction.atomic
 def suspend_provider(
-    *, actor, provider: Provider, reason: str, effective_date: date | None = None
+    *, actor: User, provider: Provider, reason: str, effective_date: date | None = None
 ) -> Provider:
     """Take a registered provider off the register for now; its records show a banner."""
     _require_regulator(actor)
@@ -320,7 +355,7 @@ def suspend_provider(
 
 @transaction.atomic
 def deregister_provider(
-    *, actor, provider: Provider, reason: str, effective_date: date | None = None
+    *, actor: User, provider: Provider, reason: str, effective_date: date | None = None
 ) -> Provider:
     """Remove a provider from the register for good."""
     _require_regulator(actor)
@@ -340,7 +375,7 @@ def deregister_provider(
 
 
 @transaction.atomic
-def reinstate_provider(*, actor, provider: Provider, reason: str) -> Provider:
+def reinstate_provider(*, actor: User, provider: Provider, reason: str) -> Provider:
     """Lift a suspension: the provider is registered again."""
     _require_regulator(actor)
     provider = _locked(provider)

@@ -1,8 +1,8 @@
 """Settings for the micro-credential registry, read only from the environment.
 
-Development needs nothing set: with DATABASE_URL / REDIS_URL unset the embedded PostgreSQL and Redis
-under .data/ are used (see registry.core.embedded). Production sets DEBUG=0 and the variables below;
-`manage.py check --deploy` then prints no warning.
+Development needs nothing set: with DATABASE_URL / REDIS_URL unset the embedded PostgreSQL and
+Redis under .data/ are used (see registry.devserver.embedded). Production sets DEBUG=0 and the
+variables below; `manage.py check --deploy` then prints no warning.
 """
 
 import secrets
@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from registry.core import embedded
+from registry.devserver import embedded
 from registry.settings.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "registry.audit",
     "frameworks",
     "credentials",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -144,11 +145,11 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ROUTES = {"credentials.run_verification": {"queue": "verification"}}
+CELERY_TASK_ROUTES = {"credentials.run_checks": {"queue": "verification"}}
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-verifications": {
-        "task": "credentials.requeue_stale_verifications",
+    "requeue-stale-checks": {
+        "task": "credentials.requeue_stale_checks",
         "schedule": 300.0,  # seconds: every 5 minutes
     },
 }

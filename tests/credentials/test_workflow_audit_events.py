@@ -193,7 +193,7 @@ def test_the_whole_life_of_a_version_is_in_its_history(workflow):
 
 
 def test_the_automatic_checks_are_recorded_as_the_system(workflow):
-    from credentials.verification import complete_report
+    from credentials.checks import complete_report
 
     version = workflow.new_draft()
     report = workflow.submit(version)

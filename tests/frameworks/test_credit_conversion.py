@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from frameworks.credits import CreditConversionError, convert_credits
 from frameworks.models import CreditSystem
-from frameworks.services import CreditConversionError, convert_credits
 
 
 def test_south_african_credits_become_an_ects_range_because_ects_is_25_to_30_hours(

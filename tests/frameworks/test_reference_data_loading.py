@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from frameworks.loader import REFERENCE_DATA_DIR, ReferenceDataError, load_reference_data
 from frameworks.models import (
     CreditSystem,
     DescriptionElement,
@@ -16,7 +17,6 @@ from frameworks.models import (
     QualificationsFramework,
     Skill,
 )
-from frameworks.services import REFERENCE_DATA_DIR, ReferenceDataError, load_reference_data
 
 SOURCE_FRAMEWORKS = ["AU-AQF", "EQF", "MU-NQF", "MY-MQF", "NZ-NZQCF", "ZA-NQF"]
 

@@ -22,8 +22,8 @@ from registry.accounts.services import create_api_key
 from registry.providers.models import Provider
 from registry.urls import api_v1
 from tests.credentials.api.conftest import payload
-from tests.credentials.conftest import Workflow
 from tests.factories import MembershipFactory, ProviderFactory
+from tests.workflow import Workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -33,13 +33,13 @@ PAGES = [
     ("portal:export", "provider", MEMBERS_ONLY),
     ("portal:audit", "provider", MEMBERS_ONLY),
     ("portal:members", "provider", ADMINS_ONLY),
-    ("review:queue", None, REGULATORS_ONLY),
-    ("review:version", "version", REGULATORS_ONLY),
-    ("review:providers", None, REGULATORS_ONLY),
-    ("review:provider_new", None, REGULATORS_ONLY),
-    ("review:provider", "provider", REGULATORS_ONLY),
-    ("review:audit", None, REGULATORS_ONLY),
-    ("review:api_keys", None, REGULATORS_ONLY),
+    ("regulator:queue", None, REGULATORS_ONLY),
+    ("regulator:version", "version", REGULATORS_ONLY),
+    ("regulator:providers", None, REGULATORS_ONLY),
+    ("regulator:provider_new", None, REGULATORS_ONLY),
+    ("regulator:provider", "provider", REGULATORS_ONLY),
+    ("regulator:audit", None, REGULATORS_ONLY),
+    ("regulator:api_keys", None, REGULATORS_ONLY),
     ("public:provider", "provider", EVERYONE),
     ("public:apply", None, EVERYONE),
     ("public:micro_credential", "micro_credential", NOBODY),  # a draft is never public
@@ -115,7 +115,7 @@ def test_only_regulators_can_decide(
     client.force_login(people[persona])
 
     response = client.post(
-        reverse("review:decide", args=[draft.pk]),
+        reverse("regulator:decide", args=[draft.pk]),
         {"decision": "approve", "comment": "Looks fine to me."},
     )
 
@@ -127,7 +127,7 @@ def test_only_regulators_can_decide(
 def test_the_whole_audit_trail_is_for_regulators_only(client, people, persona):
     client.force_login(people[persona])
 
-    assert client.get(reverse("review:audit")).status_code == 404
+    assert client.get(reverse("regulator:audit")).status_code == 404
 
 
 def test_members_see_only_their_own_providers_audit_events(

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from registry.audit.models import AuditEvent
 from registry.core.errors import InvalidTransition, NotAllowed
@@ -69,7 +70,7 @@ def test_people_who_are_not_regulators_are_not_allowed(institution_admin, provid
 
 
 def test_suspension_needs_a_reason(regulator, provider):
-    with pytest.raises(InvalidTransition, match="needs a reason"):
+    with pytest.raises(ValidationError, match="needs a reason"):
         services.suspend_provider(actor=regulator, provider=provider, reason="  ")
     provider.refresh_from_db()
     assert provider.status == S.REGISTERED

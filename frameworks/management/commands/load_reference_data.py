@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from frameworks.services import ReferenceDataError, load_reference_data
+from frameworks.loader import ReferenceDataError, load_reference_data
 
 
 class Command(BaseCommand):

@@ -7,12 +7,12 @@ from rest_framework import generics
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 
-from credentials.api.views import INVALID, problem
 from registry.accounts.api_auth import HasKeyScope
 from registry.audit.api.serializers import AuditEventSerializer
 from registry.audit.models import AuditEvent
 from registry.audit.selectors import audit_events_for_user
 from registry.core.api_filters import UTCIsoDateTimeFilter
+from registry.core.api_schema import INVALID, NOT_SIGNED_IN
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -59,13 +59,13 @@ class AuditEventList(generics.ListAPIView):
     filterset_class = AuditEventFilter
 
     def get_queryset(self):
-        return audit_events_for_user(self.request.user).select_related("provider")
+        return audit_events_for_user(self.request.user)
 
     @extend_schema(
         responses={
             200: AuditEventSerializer(many=True),
             400: INVALID,
-            401: problem("No credentials: sign in or send an API key (problem details)."),
+            401: NOT_SIGNED_IN,
         }
     )
     def get(self, request, *args, **kwargs):

@@ -13,9 +13,14 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from credentials.api.views import INVALID, NOT_FOUND, problem
 from registry.accounts.api_auth import HasKeyScope
-from registry.core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from registry.accounts.selectors import is_regulator
+from registry.core.api_schema import INVALID, NOT_FOUND, NOT_SIGNED_IN, problem
+from registry.core.idempotency import (
+    IDEMPOTENCY_KEY_REUSED,
+    IDEMPOTENCY_PARAMETER,
+    idempotent,
+)
 from registry.providers import selectors, services
 from registry.providers.api.serializers import (
     ProviderRegistrationSerializer,
@@ -28,7 +33,6 @@ from registry.providers.forms import ProviderDetailsForm, ScopeForm
 from registry.providers.models import PUBLIC_PROVIDER_STATUSES, Provider
 
 NOT_A_REGULATOR = problem("Only regulators may do this (problem details).")
-NOT_SIGNED_IN = problem("No credentials: sign in or send an API key (problem details).")
 
 
 class IsRegulator(BasePermission):
@@ -38,7 +42,7 @@ class IsRegulator(BasePermission):
     message = _("Only regulators may do this.")
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_regulator)
+        return is_regulator(request.user)
 
 
 class RegulatorsMayWrite(IsRegulator):
@@ -116,8 +120,8 @@ def scope_arguments(scope: dict, *, prefix: str = "") -> dict:
     return form.scope_arguments()
 
 
-def provider_response(slug: str, *, status_code=status.HTTP_200_OK) -> Response:
-    provider = selectors.provider_for_regulator(slug)
+def provider_response(request, slug: str, *, status_code=status.HTTP_200_OK) -> Response:
+    provider = selectors.provider_for_regulator(request.user, slug)
     return Response(ProviderSerializer(provider).data, status=status_code)
 
 
@@ -170,7 +174,7 @@ class ProviderList(generics.ListAPIView):
             400: INVALID,
             401: NOT_SIGNED_IN,
             403: NOT_A_REGULATOR,
-            422: problem("The Idempotency-Key was used for a different request."),
+            422: IDEMPOTENCY_KEY_REUSED,
         },
     )
     @idempotent
@@ -182,13 +186,10 @@ class ProviderList(generics.ListAPIView):
         if not details.is_valid():
             raise ValidationError(form_errors(details))
         scope = scope_arguments(payload["scope"], prefix="scope.") if "scope" in payload else {}
-        try:
-            provider = services.register_provider(
-                actor=request.user, data=details.cleaned_data, **scope
-            )
-        except services.DuplicateProvider as error:
-            raise ValidationError({"registration_number": [str(error)]}) from error
-        return provider_response(provider.slug, status_code=status.HTTP_201_CREATED)
+        provider = services.register_provider(
+            actor=request.user, data=details.cleaned_data, **scope
+        )
+        return provider_response(request, provider.slug, status_code=status.HTTP_201_CREATED)
 
 
 class ProviderDetail(generics.RetrieveAPIView):
@@ -212,7 +213,7 @@ class RegulatorProviderAction(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.provider = selectors.provider_for_regulator(kwargs["slug"])
+        self.provider = selectors.provider_for_regulator(request.user, kwargs["slug"])
 
 
 ACTION_RESPONSES = {
@@ -232,7 +233,7 @@ class ProviderScopeView(RegulatorProviderAction):
         recognition types."""
         scope = scope_arguments(validated(ScopeSerializer, request.data))
         services.set_scope(actor=request.user, provider=self.provider, **scope)
-        return provider_response(slug)
+        return provider_response(request, slug)
 
 
 class ProviderSuspendView(RegulatorProviderAction):
@@ -246,7 +247,7 @@ class ProviderSuspendView(RegulatorProviderAction):
             reason=body["reason"],
             effective_date=body.get("effective_date"),
         )
-        return provider_response(slug)
+        return provider_response(request, slug)
 
 
 class ProviderDeregisterView(RegulatorProviderAction):
@@ -260,7 +261,7 @@ class ProviderDeregisterView(RegulatorProviderAction):
             reason=body["reason"],
             effective_date=body.get("effective_date"),
         )
-        return provider_response(slug)
+        return provider_response(request, slug)
 
 
 class ProviderReinstateView(RegulatorProviderAction):
@@ -271,4 +272,4 @@ class ProviderReinstateView(RegulatorProviderAction):
         services.reinstate_provider(
             actor=request.user, provider=self.provider, reason=body["reason"]
         )
-        return provider_response(slug)
+        return provider_response(request, slug)

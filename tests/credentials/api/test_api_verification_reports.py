@@ -3,8 +3,8 @@ them; everybody else gets 404 (anonymous callers 401)."""
 
 import pytest
 
-from credentials.models import Status, VerificationReport
-from credentials.verification import complete_report
+from credentials.checks import complete_report
+from credentials.models import CheckReport, Status
 from tests.credentials.api.conftest import PROBLEM
 
 
@@ -13,7 +13,7 @@ def checked(workflow):
     """A micro-credential submitted twice (changes requested in between), both checks run."""
     version = workflow.version_in(Status.CHANGES_REQUESTED)
     workflow.submit(version)
-    for report in VerificationReport.objects.filter(version=version):
+    for report in CheckReport.objects.filter(version=version):
         complete_report(report.pk)
     return version
 

@@ -12,8 +12,8 @@ from tests.credentials.search.conftest import counts
 @pytest.fixture
 def register(publish, other_provider, institution_staff, regulator):
     from credentials.models import Status
-    from tests.credentials.conftest import Workflow
     from tests.factories import MembershipFactory
+    from tests.workflow import Workflow
 
     publish(
         title="Welding basics",

@@ -1,0 +1,282 @@
+"""The automatic checks run on every submission, written for the reviewer to read.
+
+Each check answers pass, warn or fail with one sentence a person understands. None of them refuses
+a submission: they are findings for the reviewer. Framework size rules come from the database
+(`frameworks.FrameworkRule` marked checked on submission), so a regulator edits them without
+a release.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from credentials.models import CheckReport, MicroCredentialVersion, Status
+from frameworks.models import FrameworkRule
+from registry.audit.services import record_event
+
+PASS, WARN, FAIL = "pass", "warn", "fail"
+DUPLICATE_SIMILARITY = 0.8
+# Notional hours within this share outside the credit system's range only warn.
+HOURS_TOLERANCE = Decimal("0.2")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    status: str
+    message: str
+
+
+def check_provider_registered(version: MicroCredentialVersion) -> Check:
+    provider = version.micro_credential.provider
+    if provider.is_registered:
+        return Check(
+            "provider_registered",
+            _("Provider registered"),
+            PASS,
+            _("%(p)s is a registered provider.") % {"p": provider.display_name},
+        )
+    return Check(
+        "provider_registered",
+        _("Provider registered"),
+        FAIL,
+        _("%(p)s is not registered (status: %(s)s).")
+        % {"p": provider.display_name, "s": provider.get_status_display().lower()},
+    )
+
+
+def check_scope_level(version: MicroCredentialVersion) -> Check:
+    provider = version.micro_credential.provider
+    level = version.level
+    name = _("Level in scope")
+    frameworks = set(provider.scope_frameworks.values_list("pk", flat=True))
+    if level.framework_id not in frameworks:
+        return Check(
+            "scope_level",
+            name,
+            FAIL,
+            _("The provider is not accredited for the %(f)s framework.")
+            % {"f": level.framework.code},
+        )
+    highest = provider.scope_highest_level
+    if highest is not None and level.ordinal > highest:
+        return Check(
+            "scope_level",
+            name,
+            FAIL,
+            _("Level %(l)s is above the highest level the provider is accredited for (%(h)s).")
+            % {"l": level.code, "h": highest},
+        )
+    return Check(
+        "scope_level",
+        name,
+        PASS,
+        _("%(f)s level %(l)s is within the provider's scope.")
+        % {"f": level.framework.code, "l": level.code},
+    )
+
+
+def check_scope_field(version: MicroCredentialVersion) -> Check:
+    provider = version.micro_credential.provider
+    field = version.field_of_study
+    name = _("Field of study in scope")
+    codes = list(provider.scope_fields.values_list("code", flat=True))
+    if any(field.code.startswith(code) for code in codes):
+        return Check(
+            "scope_field",
+            name,
+            PASS,
+            _("Field %(c)s %(n)s is within the provider's scope.")
+            % {"c": field.code, "n": field.name},
+        )
+    return Check(
+        "scope_field",
+        name,
+        FAIL,
+        _("Field %(c)s %(n)s is outside the provider's accredited fields.")
+        % {"c": field.code, "n": field.name},
+    )
+
+
+def check_scope_recognition(version: MicroCredentialVersion) -> Check:
+    provider = version.micro_credential.provider
+    name = _("Recognition type in scope")
+    label = version.get_recognition_type_display()
+    if version.recognition_type in provider.scope_recognition_types:
+        return Check(
+            "scope_recognition",
+            name,
+            PASS,
+            _("The provider may award “%(t)s” micro-credentials.") % {"t": label},
+        )
+    return Check(
+        "scope_recognition",
+        name,
+        FAIL,
+        _("The provider may not award “%(t)s” micro-credentials.") % {"t": label},
+    )
+
+
+def check_credits_and_hours(version: MicroCredentialVersion) -> Check:
+    system = version.credit_system
+    name = _("Credits consistent with notional hours")
+    if system.hours_per_credit_min is None:
+        return Check(
+            "credits_hours",
+            name,
+            WARN,
+            _("%(s)s defines no notional hours per credit, so credits cannot be checked.")
+            % {"s": system.name},
+        )
+    low = version.credits * system.hours_per_credit_min
+    high = version.credits * (system.hours_per_credit_max or system.hours_per_credit_min)
+    hours = Decimal(version.notional_hours)
+    values = {
+        "c": _number(version.credits),
+        "s": system.code,
+        "lo": _number(low),
+        "hi": _number(high),
+        "h": version.notional_hours,
+    }
+    expected = (_("%(lo)s hours") if low == high else _("%(lo)s–%(hi)s hours")) % values
+    values["e"] = expected
+    if low <= hours <= high:
+        return Check(
+            "credits_hours",
+            name,
+            PASS,
+            _("%(h)s hours matches %(c)s %(s)s credits (%(e)s).") % values,
+        )
+    if low * (1 - HOURS_TOLERANCE) <= hours <= high * (1 + HOURS_TOLERANCE):
+        return Check(
+            "credits_hours",
+            name,
+            WARN,
+            _("%(h)s hours is close to, but outside, %(e)s expected for %(c)s %(s)s credits.")
+            % values,
+        )
+    return Check(
+        "credits_hours",
+        name,
+        FAIL,
+        _("%(h)s hours does not match %(c)s %(s)s credits, which means %(e)s.") % values,
+    )
+
+
+def check_size_rules(version: MicroCredentialVersion) -> list[Check]:
+    rules = FrameworkRule.objects.filter(
+        framework=version.level.framework_id, checked_on_submission=True
+    ).filter(Q(applies_to_kind="") | Q(applies_to_kind=version.kind))
+    checks = []
+    for rule in rules:
+        problem = rule.violation(credits=version.credits, hours=version.notional_hours)
+        status = FAIL if problem else PASS
+        message = problem or _("Meets the rule: %(r)s.") % {"r": rule.description}
+        checks.append(Check(f"size_rule_{rule.pk}", _("Framework size rule"), status, message))
+    return checks
+
+
+def check_learning_outcomes(version: MicroCredentialVersion) -> Check:
+    name = _("Learning outcomes")
+    count = len([o for o in version.learning_outcomes if o.strip()])
+    if count == 0:
+        return Check("learning_outcomes", name, FAIL, _("No learning outcome is stated."))
+    return Check(
+        "learning_outcomes", name, PASS, _("%(n)d learning outcome(s) stated.") % {"n": count}
+    )
+
+
+def check_duplicates(version: MicroCredentialVersion) -> Check:
+    name = _("Likely duplicates")
+    others = (
+        MicroCredentialVersion.objects.for_provider(version.micro_credential.provider)
+        .exclude(micro_credential=version.micro_credential)
+        .exclude(status__in=[Status.REJECTED, Status.WITHDRAWN, Status.SUPERSEDED])
+        .values_list("title", "micro_credential__code")
+    )
+    title = version.title.casefold()
+    similar = sorted(
+        {
+            f"{code} “{other}”"
+            for other, code in others
+            if SequenceMatcher(None, title, other.casefold()).ratio() >= DUPLICATE_SIMILARITY
+        }
+    )
+    if similar:
+        return Check(
+            "duplicates",
+            name,
+            WARN,
+            _("Similar titles at this provider: %(l)s.") % {"l": "; ".join(similar)},
+        )
+    return Check("duplicates", name, PASS, _("No similar title at this provider."))
+
+
+def run_checks(version: MicroCredentialVersion) -> list[Check]:
+    return [
+        check_provider_registered(version),
+        check_scope_level(version),
+        check_scope_field(version),
+        check_scope_recognition(version),
+        check_credits_and_hours(version),
+        *check_size_rules(version),
+        check_learning_outcomes(version),
+        check_duplicates(version),
+    ]
+
+
+def outcome_of(checks: list[Check]) -> str:
+    statuses = {check.status for check in checks}
+    if FAIL in statuses:
+        return CheckReport.Outcome.FAIL
+    if WARN in statuses:
+        return CheckReport.Outcome.WARN
+    return CheckReport.Outcome.PASS
+
+
+@transaction.atomic
+def complete_report(report_id: int) -> CheckReport | None:
+    """Run the checks for a pending report. A report already complete is left alone, so running
+    the task twice changes nothing."""
+    report = (
+        CheckReport.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk=report_id, state=CheckReport.State.PENDING)
+        .first()
+    )
+    if report is None:
+        return None
+    version = MicroCredentialVersion.objects.with_related().get(pk=report.version_id)
+    checks = run_checks(version)
+    report.checks = [asdict(check) for check in checks]
+    report.outcome = outcome_of(checks)
+    report.state = CheckReport.State.COMPLETE
+    report.completed_at = timezone.now()
+    report.save(update_fields=["checks", "outcome", "state", "completed_at"])
+    record_event(
+        actor=None,
+        action="micro_credential.checks_completed",
+        obj=version,
+        provider=version.micro_credential.provider,
+        after={"outcome": report.outcome},
+    )
+    return report
+
+
+def stale_report_ids(older_than: timedelta) -> list[int]:
+    cutoff = timezone.now() - older_than
+    return list(
+        CheckReport.objects.filter(
+            state=CheckReport.State.PENDING, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"

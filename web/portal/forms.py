@@ -1,0 +1,73 @@
+"""Forms of the institution portal that are not the micro-credential form itself."""
+
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from credentials import bulk_import
+from credentials.forms import MicroCredentialForm
+from registry.accounts.models import Membership
+
+
+class VersionEditForm(MicroCredentialForm):
+    """The micro-credential form plus the revision it was loaded at (guards lost updates)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ResubmitForm(forms.Form):
+    response = forms.CharField(
+        label=_("Response to the reviewer"),
+        help_text=_("What you changed in answer to the review."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"),
+        help_text=_("Shown on the public record, e.g. “No longer offered from 2026”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("At most 2 MB and 500 rows. Download the template below for the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    submit_for_review = forms.BooleanField(
+        label=_("Submit for review after import"),
+        required=False,
+        help_text=_("Otherwise the micro-credentials are saved as drafts."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in bulk_import.EXTENSIONS:
+            raise forms.ValidationError(
+                _("Upload a .csv or .xlsx file; “%(name)s” is neither."),
+                params={"name": upload.name},
+            )
+        if upload.size > bulk_import.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 2 MB; split it into smaller files.")
+            )
+        return upload
+
+
+class AddMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=300)
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.STAFF
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from web.portal import views
+
+app_name = "portal"
+
+mc = "<slug:slug>/micro-credentials/<str:code>/"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<slug:slug>/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/micro-credentials/new/", views.create, name="create"),
+    path(mc, views.micro_credential, name="micro_credential"),
+    path(mc + "edit/", views.edit, name="edit"),
+    path(mc + "submit/", views.submit, name="submit"),
+    path(mc + "withdraw/", views.withdraw, name="withdraw"),
+    path(mc + "new-version/", views.new_version, name="new_version"),
+    path("<slug:slug>/import/", views.bulk_import_view, name="import"),
+    path("<slug:slug>/import/template.<str:fmt>/", views.import_template, name="import_template"),
+    path("<slug:slug>/export.csv", views.export, name="export"),
+    path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/api-keys/", views.api_keys, name="api_keys"),
+    path("<slug:slug>/api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
+    path("<slug:slug>/audit/", views.audit, name="audit"),
+]

@@ -1,0 +1,22 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from web.public import search_views, views
+from web.public.sitemaps import SITEMAPS
+
+app_name = "public"
+urlpatterns = [
+    path("search/", search_views.search_page, name="search"),
+    path("micro-credentials/<str:code>/", views.micro_credential, name="micro_credential"),
+    path("providers/apply/", views.apply, name="apply"),
+    path("providers/apply/received/", views.apply_received, name="apply_received"),
+    path("providers/<slug:slug>/", views.provider, name="provider"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+]

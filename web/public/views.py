@@ -1,0 +1,121 @@
+"""Public pages, no sign-in: the record of a published micro-credential, a provider's page, and
+the form organisations use to apply for registration."""
+
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from credentials import selectors
+from frameworks import selectors as framework_selectors
+from frameworks.credits import credit_equivalents
+from registry.core.public_urls import site_root
+from registry.providers import selectors as provider_selectors
+from registry.providers.forms import ProviderApplicationForm
+from registry.providers.services import DuplicateProvider, apply_for_registration
+from web.public.sitemaps import SITEMAPS
+from web.public.structured_data import credential_json_ld
+
+home = TemplateView.as_view(template_name="public/home.html")
+
+
+def micro_credential(request, code: str):
+    record = selectors.public_micro_credential(code)
+    version = record.published_version
+    references = framework_selectors.referenced_levels(version.level)
+    return render(
+        request,
+        "public/micro_credential.html",
+        {
+            "micro_credential": record,
+            "version": version,
+            "provider": record.provider,
+            "noindex": not selectors.is_listed(record),
+            "history": selectors.public_history(record),
+            "references": references,
+            "alignments": framework_selectors.framework_alignments(version.level.framework),
+            "credit_equivalents": credit_equivalents(
+                credits=version.credits, system=version.credit_system
+            ),
+            "structured_data": credential_json_ld(
+                micro_credential=record, version=version, references=references, request=request
+            ),
+        },
+    )
+
+
+PROVIDER_PAGE_SIZE = 20
+
+
+def provider(request, slug: str):
+    organisation = provider_selectors.public_provider(slug)
+    page = Paginator(
+        selectors.provider_listed_micro_credentials(organisation), PROVIDER_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/provider.html",
+        {
+            "provider": organisation,
+            "page": page,
+            "micro_credentials": page.object_list,
+            "canonical_path": request.path + (f"?page={page.number}" if page.number > 1 else ""),
+            "noindex": not organisation.is_registered,
+        },
+    )
+
+
+def apply(request):
+    form = ProviderApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply_for_registration(data=form.cleaned_data)
+        except DuplicateProvider as error:
+            form.add_error(None, error)
+        else:
+            return redirect("public:apply_received")
+    return render(
+        request,
+        "public/apply.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def apply_received(request):
+    return render(request, "public/apply_received.html")
+
+
+@require_GET
+def sitemap_index(request):
+    """The sitemap index, one entry per page of each section, on the same root as the sections
+    (Django's own index view would take the request's host)."""
+    root = site_root(request)
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = root + reverse("public:sitemap_section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    return render(
+        request,
+        "public/robots.txt",
+        {"sitemap_url": site_root(request) + reverse("public:sitemap")},
+        content_type="text/plain; charset=utf-8",
+    )
