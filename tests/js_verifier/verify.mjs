@@ -2,9 +2,10 @@
 // the eddsa-rdfc-2022 cryptosuite and the Bitstring Status List checker, offline.
 //
 // stdin: {"contexts_dir": "...", "did_documents": [...], "status_list_credentials": [...],
-//         "credentials": [...], "now": "2026-01-01T00:00:00Z" (optional)}
-// stdout: one result per credential, in order:
-//         [{"verified": true|false, "errors": ["..."], "revoked": true|false|null}]
+//         "credentials": [...], "now": "2026-01-01T00:00:00Z" (optional),
+//         "canonicalize": [...] (optional: documents to canonicalize as the cryptosuite does)}
+// stdout: {"results": [{"verified": true|false, "errors": ["..."], "revoked": true|false|null}],
+//          "canonical": [{"nquads": "..."} | {"error": "..."}]}, in the order given
 //
 // The document loader serves the context files listed in <contexts_dir>/manifest.json, the DID
 // documents given (a DID URL with a fragment resolves to that verification method) and the status
@@ -85,7 +86,7 @@ async function main() {
   });
   const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
   const results = [];
-  for(const credential of job.credentials) {
+  for(const credential of job.credentials || []) {
     let result;
     try {
       result = await vc.verifyCredential({
@@ -101,7 +102,15 @@ async function main() {
       revoked: statuses.length ? statuses.some(status => status.status === true) : null
     });
   }
-  process.stdout.write(JSON.stringify(results));
+  const canonical = [];
+  for(const document of job.canonicalize || []) {
+    try {
+      canonical.push({nquads: await eddsaRdfc2022.canonize(document, {documentLoader})});
+    } catch(error) {
+      canonical.push({error: messages(error).join('; ')});
+    }
+  }
+  process.stdout.write(JSON.stringify({results, canonical}));
 }
 
 main().catch(error => {
