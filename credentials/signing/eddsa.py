@@ -29,16 +29,16 @@ PROOF_PURPOSE = "assertionMethod"
 
 # data-integrity's check of `created` (an XSD dateTimeStamp), run after the signature.
 _DATE_TIME_STAMP = re.compile(
-    r"^(\d{4})-(0[1-9]|1[0-2])-([12]\d|0[1-9]|3[01])T([01]\d|2[0-3]):([0-5]\d):"
-    r"(([0-5]\d)|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):([0-5]\d))$",
-    re.IGNORECASE,
+    r"(\d{4})-(0[1-9]|1[0-2])-([12]\d|0[1-9]|3[01])T([01]\d|2[0-3]):([0-5]\d):"
+    r"(([0-5]\d)|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):([0-5]\d))",
+    re.IGNORECASE | re.ASCII,
 )
 
 
 def format_created(created: datetime | str) -> str:
     """An XSD dateTimeStamp in UTC to the second (`2026-01-31T09:00:00Z`)."""
     if isinstance(created, str):
-        if not _DATE_TIME_STAMP.match(created):
+        if not _DATE_TIME_STAMP.fullmatch(created):
             raise ValueError(f"{created!r} is not an XSD dateTimeStamp")
         return created
     if created.tzinfo is None:
@@ -109,7 +109,7 @@ def _check_proof(proof: Any) -> str | None:
     if not isinstance(proof.get("verificationMethod"), str):
         return "the proof has no verificationMethod"
     if "created" in proof and not (
-        isinstance(proof["created"], str) and _DATE_TIME_STAMP.match(proof["created"])
+        isinstance(proof["created"], str) and _DATE_TIME_STAMP.fullmatch(proof["created"])
     ):
         return "proof.created is not an XSD dateTimeStamp"
     return None

@@ -31,9 +31,13 @@ from pyld.context_resolver import ContextResolver
 from credentials.signing.document_loader import DocumentLoader
 from credentials.signing.errors import DocumentNotAllowed, UnsignableCredential, field_path
 
-_ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+\-.]*|_):[^\s]*$")
-_KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+$")
-_BCP47 = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+# jsonld.js's patterns, as JavaScript reads them: its \s is this set (not Python's), and
+# `fullmatch` because Python's `$` also matches before a final newline.
+_JS_WHITE_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+# (`+-.` is a range, as in jsonld.js: it lets a comma into a scheme.)
+_ABSOLUTE_IRI = re.compile(f"([A-Za-z][A-Za-z0-9+-.]*|_):[^{_JS_WHITE_SPACE}]*")
+_KEYWORD_LIKE = re.compile("@[a-zA-Z]+")
+_BCP47 = re.compile("[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _UNSUPPORTED_KEYWORDS = frozenset({"@reverse", "@nest", "@included", "@graph"})
 _UNSUPPORTED_CONTAINERS = frozenset({"@language", "@index", "@id", "@type"})
 _VALUE_OBJECT_KEYS = frozenset({"@value", "@type", "@index", "@language", "@direction"})
@@ -47,7 +51,7 @@ _resolved_contexts: dict = {}
 
 def is_absolute_iri(value: Any) -> bool:
     """jsonld.js's test (an IRI with a scheme and no white space, or a blank node label)."""
-    return isinstance(value, str) and _ABSOLUTE_IRI.match(value) is not None
+    return isinstance(value, str) and _ABSOLUTE_IRI.fullmatch(value) is not None
 
 
 def _pyld_options() -> dict[str, Any]:
@@ -178,7 +182,7 @@ def _check_embedded_context(local: Any, path: tuple) -> None:
                 field_path((*path, "@context", "@vocab")), "relative @vocab reference"
             )
         for term in entry:
-            if _KEYWORD_LIKE.match(term) and not jsonld._is_keyword(term):
+            if _KEYWORD_LIKE.fullmatch(term) and not jsonld._is_keyword(term):
                 raise UnsignableCredential(field_path((*path, "@context", term)), "reserved term")
 
 
@@ -440,7 +444,7 @@ class Expander:
                 return
             if not isinstance(value, str):
                 raise self.fail(path, "@language must be a string")
-            if not _BCP47.match(value):
+            if not _BCP47.fullmatch(value):
                 raise self.fail(path, f"invalid @language value {value!r}")
             result["@language"] = value.lower()
         elif keyword == "@direction":

@@ -29,7 +29,7 @@ from credentials.signing.multibase import base58btc_decode, base58btc_encode
 
 ED25519_PUB_MULTICODEC = b"\xed\x01"
 _FORMAT_VERSION = "v1"
-_KEK_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_KEK_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class KeyDecryptionError(ValueError):
@@ -61,7 +61,7 @@ class KeyEncryptionKey:
     secret: bytes
 
     def __post_init__(self):
-        if not _KEK_ID.match(self.kek_id):
+        if not _KEK_ID.fullmatch(self.kek_id):
             raise ValueError("a KEK id is 1-64 letters, digits, '-' or '_'")
         if len(self.secret) != 32:
             raise ValueError(f"KEK {self.kek_id!r} must be 32 bytes (AES-256)")
