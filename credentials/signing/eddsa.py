@@ -47,8 +47,8 @@ def format_created(created: datetime | str) -> str:
 
 
 def _hash_data(document: dict[str, Any], proof_config: dict[str, Any], strict: bool) -> bytes:
-    config_hash = hashlib.sha256(js_utf8(canonicalize(proof_config, strict=strict))).digest()
     document_hash = hashlib.sha256(js_utf8(canonicalize(document, strict=strict))).digest()
+    config_hash = hashlib.sha256(js_utf8(canonicalize(proof_config, strict=strict))).digest()
     return config_hash + document_hash
 
 
