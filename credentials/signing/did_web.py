@@ -89,18 +89,25 @@ def assertion_key_resolver(
     """A `resolve_key` for `eddsa.verify_credential`: the Ed25519 key of a verification method
     that its DID document (among those given) lists under `assertionMethod`, else None."""
     documents = {document.get("id"): document for document in did_documents}
+    resolved: dict[str, Ed25519PublicKey | None] = {}
 
     def resolve(method_id: str) -> Ed25519PublicKey | None:
-        did = method_id.partition("#")[0]
-        document = documents.get(did)
-        if document is None or method_id not in document.get("assertionMethod", ()):
-            return None
-        for method in document.get("verificationMethod", ()):
-            if method.get("id") == method_id and method.get("controller") == did:
-                try:
-                    return public_key_from_multibase(method.get("publicKeyMultibase"))
-                except ValueError:
-                    return None
-        return None
+        if method_id not in resolved:
+            resolved[method_id] = _assertion_key(documents, method_id)
+        return resolved[method_id]
 
     return resolve
+
+
+def _assertion_key(documents: dict, method_id: str) -> Ed25519PublicKey | None:
+    did = method_id.partition("#")[0]
+    document = documents.get(did)
+    if document is None or method_id not in document.get("assertionMethod", ()):
+        return None
+    for method in document.get("verificationMethod", ()):
+        if method.get("id") == method_id and method.get("controller") == did:
+            try:
+                return public_key_from_multibase(method.get("publicKeyMultibase"))
+            except ValueError:
+                return None
+    return None

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -46,10 +48,20 @@ def format_created(created: datetime | str) -> str:
     return created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@lru_cache(maxsize=1024)
+def _proof_config_hash(proof_config_json: str, strict: bool) -> bytes:
+    """Credentials signed in one batch share their proof configuration: hashed once."""
+    canonical = canonicalize(json.loads(proof_config_json), strict=strict)
+    return hashlib.sha256(js_utf8(canonical)).digest()
+
+
 def _hash_data(document: dict[str, Any], proof_config: dict[str, Any], strict: bool) -> bytes:
     document_hash = hashlib.sha256(js_utf8(canonicalize(document, strict=strict))).digest()
-    config_hash = hashlib.sha256(js_utf8(canonicalize(proof_config, strict=strict))).digest()
-    return config_hash + document_hash
+    try:
+        config_json = json.dumps(proof_config, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        raise UnsignableCredential("proof", "the proof is not JSON") from None
+    return _proof_config_hash(config_json, strict) + document_hash
 
 
 def sign_credential(

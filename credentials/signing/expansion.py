@@ -38,6 +38,38 @@ _JS_WHITE_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 _ABSOLUTE_IRI = re.compile(f"([A-Za-z][A-Za-z0-9+-.]*|_):[^{_JS_WHITE_SPACE}]*")
 _KEYWORD_LIKE = re.compile("@[a-zA-Z]+")
 _BCP47 = re.compile("[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+# jsonld.js's `isKeyword`.
+KEYWORDS = frozenset(
+    {
+        "@base",
+        "@container",
+        "@context",
+        "@default",
+        "@direction",
+        "@embed",
+        "@explicit",
+        "@graph",
+        "@id",
+        "@included",
+        "@index",
+        "@json",
+        "@language",
+        "@list",
+        "@nest",
+        "@none",
+        "@omitDefault",
+        "@prefix",
+        "@preserve",
+        "@protected",
+        "@requireAll",
+        "@reverse",
+        "@set",
+        "@type",
+        "@value",
+        "@version",
+        "@vocab",
+    }
+)
 _UNSUPPORTED_KEYWORDS = frozenset({"@reverse", "@nest", "@included", "@graph"})
 _UNSUPPORTED_CONTAINERS = frozenset({"@language", "@index", "@id", "@type"})
 _VALUE_OBJECT_KEYS = frozenset({"@value", "@type", "@index", "@language", "@direction"})
@@ -64,11 +96,23 @@ def _pyld_options() -> dict[str, Any]:
 
 
 class _Term:
-    __slots__ = ("container", "context", "direction", "iri", "language", "reverse", "type")
+    __slots__ = (
+        "container",
+        "context",
+        "direction",
+        "iri",
+        "is_keyword",
+        "is_property",
+        "language",
+        "reverse",
+        "type",
+    )
 
     def __init__(self, raw: dict, key: str, iri: str | None):
         value = jsonld.JsonLdProcessor.get_context_value
         self.iri = iri
+        self.is_keyword = iri in KEYWORDS
+        self.is_property = not self.is_keyword and is_absolute_iri(iri)
         self.type = value(raw, key, "@type")
         self.container = frozenset(jsonld.JsonLdProcessor.arrayify(value(raw, key, "@container")))
         self.context = value(raw, key, "@context")
@@ -182,7 +226,7 @@ def _check_embedded_context(local: Any, path: tuple) -> None:
                 field_path((*path, "@context", "@vocab")), "relative @vocab reference"
             )
         for term in entry:
-            if _KEYWORD_LIKE.fullmatch(term) and not jsonld._is_keyword(term):
+            if _KEYWORD_LIKE.fullmatch(term) and term not in KEYWORDS:
                 raise UnsignableCredential(field_path((*path, "@context", term)), "reserved term")
 
 
@@ -205,6 +249,8 @@ class Expander:
         return UnsignableCredential(field_path(path), reason)
 
     def expand(self, document: Any) -> list:
+        if self.strict:
+            self._check_text(document)
         result = self._element(INITIAL_CONTEXT, None, document, (), False)
         if isinstance(result, dict) and len(result) == 1 and "@graph" in result:
             result = result["@graph"]
@@ -214,20 +260,42 @@ class Expander:
 
     # -- scalars -----------------------------------------------------------------------------
 
-    def _check_string(self, value: str, path: tuple) -> None:
+    def _check_text(self, document: Any) -> None:
+        """Every string (key or value) is Unicode text and every value JSON: one pass in C, and
+        only if that fails a walk to name the field."""
         try:
-            value.encode()
-        except UnicodeEncodeError:
-            raise self.fail(
-                path, "the text holds a lone surrogate, which is not Unicode text"
-            ) from None
+            json.dumps(document, ensure_ascii=False, allow_nan=False).encode()
+        except RecursionError:
+            raise self.fail((), "the document is nested too deeply") from None
+        except (UnicodeEncodeError, ValueError, TypeError):
+            self._locate_bad_text(document, ())
+            raise self.fail((), "the document is not JSON text") from None
+
+    def _locate_bad_text(self, node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise self.fail(path, f"the key {key!r} is not text")
+                self._locate_bad_text(key, (*path, key))
+                self._locate_bad_text(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                self._locate_bad_text(value, (*path, index))
+        elif isinstance(node, str):
+            try:
+                node.encode()
+            except UnicodeEncodeError:
+                raise self.fail(
+                    path, "the text holds a lone surrogate, which is not Unicode text"
+                ) from None
+        else:
+            self._check_scalar(node, path)
 
     def _check_scalar(self, value: Any, path: tuple) -> None:
-        if isinstance(value, str):
-            self._check_string(value, path)
-        elif isinstance(value, bool):
+        """Numbers a JavaScript verifier reads as what they say (strings are `_check_text`'s)."""
+        if value is None or isinstance(value, str | bool):
             return
-        elif isinstance(value, int):
+        if isinstance(value, int):
             if abs(value) > _MAX_SAFE_INTEGER:
                 raise self.fail(path, "an integer beyond 2^53 is read differently in JavaScript")
         elif isinstance(value, float):
@@ -257,7 +325,7 @@ class Expander:
             return {"@id": self._iri_value(ctx, value, path, vocab=False)}
         if isinstance(value, str) and term.type == "@vocab":
             return {"@id": self._iri_value(ctx, value, path, vocab=True)}
-        if jsonld._is_keyword(expanded_property):
+        if expanded_property in KEYWORDS:
             return value
         result: dict[str, Any] = {}
         if term.type is not None and term.type not in ("@id", "@vocab", "@none"):
@@ -287,7 +355,7 @@ class Expander:
         if isinstance(element, list):
             return self._array(ctx, active_property, element, path, inside_list)
         if not isinstance(element, dict):
-            if self.strict:
+            if self.strict and not isinstance(element, str):
                 self._check_scalar(element, path)
             if not inside_list and (
                 active_property is None or ctx.term(active_property).iri == "@graph"
@@ -374,14 +442,11 @@ class Expander:
                 continue
             value = element[key]
             key_path = (*path, key)
-            if self.strict:
-                self._check_string(key, key_path)
-            expanded_property = ctx.iri(key, vocab=True)
-            if expanded_property is None or not (
-                is_absolute_iri(expanded_property) or jsonld._is_keyword(expanded_property)
-            ):
+            term = ctx.term(key)
+            expanded_property = term.iri
+            if not (term.is_property or term.is_keyword):
                 raise self.fail(key_path, f"{key!r} is not a term the contexts define")
-            if jsonld._is_keyword(expanded_property):
+            if term.is_keyword:
                 if expanded_property in result and expanded_property != "@type":
                     raise self.fail(key_path, f"colliding keywords ({expanded_property})")
                 if expanded_property == "@value":
@@ -413,8 +478,6 @@ class Expander:
         if keyword == "@id":
             if not isinstance(value, str):
                 raise self.fail(path, "@id must be a string")
-            if self.strict:
-                self._check_string(value, path)
             result["@id"] = self._iri_value(ctx, value, path, vocab=False)
         elif keyword == "@type":
             values = value if isinstance(value, list) else [value]
@@ -425,8 +488,6 @@ class Expander:
                 item_path = (*path, index) if isinstance(value, list) else path
                 if not isinstance(name, str):
                     raise self.fail(item_path, "@type must be a string or a list of strings")
-                if self.strict:
-                    self._check_string(name, item_path)
                 iri = type_scoped.iri(name, vocab=True)
                 if iri != "@json" and not is_absolute_iri(iri):
                     raise self.fail(item_path, f"{name!r} is not a type the contexts define")

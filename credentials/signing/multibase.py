@@ -6,17 +6,21 @@ import base64
 
 _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {character: index for index, character in enumerate(_ALPHABET)}
+_CHUNK = 58**10
 
 
 def base58btc_encode(data: bytes) -> str:
     """Multibase base58btc: `z` and the Bitcoin alphabet (leading zero bytes as `1`)."""
     number = int.from_bytes(data, "big")
-    digits = []
-    while number:
-        number, remainder = divmod(number, 58)
-        digits.append(_ALPHABET[remainder])
+    chunks = []
+    while number:  # ten digits per big-integer division
+        number, chunk = divmod(number, _CHUNK)
+        for _ in range(10):
+            chunk, remainder = divmod(chunk, 58)
+            chunks.append(_ALPHABET[remainder])
+    digits = "".join(reversed(chunks)).lstrip("1")
     zeros = len(data) - len(data.lstrip(b"\0"))
-    return "z" + "1" * zeros + "".join(reversed(digits))
+    return "z" + "1" * zeros + digits
 
 
 def base58btc_decode(text: str) -> bytes:

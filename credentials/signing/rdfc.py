@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -60,10 +61,15 @@ def _escape_iri(value: str) -> str:
     return _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
 
 
+@lru_cache(maxsize=8192)
+def _iri_text(value: str) -> str:
+    return f"<{_escape_iri(value)}>"
+
+
 def serialize_term(term: Term) -> str:
     kind = term[0]
     if kind == "I":
-        return f"<{_escape_iri(term[1])}>"
+        return _iri_text(term[1])
     if kind == "B":
         return f"_:{term[1]}"
     text = f'"{_escape_literal(term[1])}"'
@@ -166,11 +172,11 @@ class _Canonicalizer:
                     found = self.bnode_quads.setdefault(term[1], [])
                     if not found or found[-1] != index:
                         found.append(index)
-        self.astral = any(
-            _NOT_PLAIN_UTF16.search(part) is not None
-            for parts in self.lexical
-            for part in parts
-            if part is not None
+        self.astral = (
+            _NOT_PLAIN_UTF16.search(
+                "".join(part for parts in self.lexical for part in parts if part)
+            )
+            is not None
         )
         self.first_degree: dict[str, str] = {}
         self.canonical = _Issuer("c14n")
