@@ -105,6 +105,26 @@ DOCUMENTS = {
 }
 
 
+def blank_node_cycle(length, label="n"):
+    """Credentials issued by each other in a ring, none with an IRI: blank nodes no first-degree
+    hash tells apart."""
+    ids = [f"_:{label}{index}" for index in range(length)]
+    node = {"id": ids[-1], "type": "VerifiableCredential", "issuer": ids[0]}
+    for identifier in reversed(ids[:-1]):
+        node = {"id": identifier, "type": "VerifiableCredential", "issuer": node}
+    return node
+
+
+DOCUMENTS["two rings of three"] = {
+    "@context": CONTEXT,
+    "type": "VerifiableCredential",
+    "credentialSubject": [blank_node_cycle(3, "a"), blank_node_cycle(3, "b")],
+}
+BEYOND_THE_LIMIT = {
+    f"ring of {length}": {"@context": CONTEXT, **blank_node_cycle(length)} for length in (2, 3, 6)
+}
+
+
 def test_canonical_n_quads_are_byte_identical_to_rdf_canonize(js_verifier):
     names = list(DOCUMENTS)
 
@@ -136,3 +156,12 @@ def test_every_document_here_canonicalizes_in_rdf_canonize(js_verifier):
 )
 def test_numbers_are_written_as_javascript_writes_them(value, lexical):
     assert lexical in canonicalize(achievement(creditsAvailable=value), strict=False)
+
+
+def test_where_rdf_canonize_gives_up_the_signer_refuses(js_verifier):
+    theirs = js_verifier.canonicalize(list(BEYOND_THE_LIMIT.values()))
+
+    assert all("Maximum deep iterations exceeded" in result["error"] for result in theirs)
+    for document in BEYOND_THE_LIMIT.values():
+        with pytest.raises(UnsignableCredential, match="Maximum deep iterations exceeded"):
+            canonicalize(document, strict=False)
