@@ -131,8 +131,9 @@ def verify_credential(
     document: Any, resolve_key: Callable[[str], Ed25519PublicKey | None]
 ) -> VerificationResult:
     """Check the `eddsa-rdfc-2022` proof of `document`. `resolve_key` maps a verification method
-    id to its public key (None if unknown, e.g. `did_web.assertion_key_resolver`). Never raises
-    on hostile input: every failure is a result."""
+    id to its public key (None if unknown, e.g. `did_web.assertion_key_resolver`); a document with
+    an `issuer` must be signed by a key of that DID, as Digital Bazaar's `vc` requires. Never
+    raises on hostile input: every failure is a result."""
     try:
         return _verify(document, resolve_key)
     except Exception as error:  # hostile input may break a library in ways no one listed
@@ -162,6 +163,14 @@ def _verify(
         hash_data = _hash_data(unsecured, proof_config, strict=False)
     except UnsignableCredential as error:
         return _malformed(f"the document does not canonicalize: {error}", method)
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if issuer is not None and method.partition("#")[0] != issuer_id:
+        return VerificationResult(
+            VerificationStatus.UNKNOWN_KEY,
+            f"the verification method {method!r} is not a key of the issuer {issuer_id!r}",
+            method,
+        )
     public_key = resolve_key(method)
     if public_key is None:
         return VerificationResult(

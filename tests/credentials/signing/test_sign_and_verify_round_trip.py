@@ -5,9 +5,16 @@ import copy
 
 import pytest
 
-from credentials.signing import eddsa, keys
+from credentials.signing import did_web, eddsa, keys
 from credentials.signing.eddsa import VerificationStatus
-from tests.credentials.signing.issuing import signed_award, signed_status_list
+from credentials.signing.open_badges import build_open_badge_credential
+from tests.credentials.signing.issuing import (
+    award_data,
+    new_issuer,
+    signed,
+    signed_award,
+    signed_status_list,
+)
 
 
 def test_a_signed_award_verifies(issuer):
@@ -112,3 +119,18 @@ def test_what_is_not_a_credential_is_malformed(issuer, document):
     result = eddsa.verify_credential(document, issuer.resolver())
 
     assert result.status is VerificationStatus.MALFORMED_PROOF
+
+
+def test_a_key_of_another_issuer_is_refused(issuer, js_verifier):
+    impostor = new_issuer()
+    impostor.did = did_web.provider_did("https://registry.example.org", "ocean")
+    document = build_open_badge_credential(award_data(issuer))
+
+    forged = signed(impostor, document)
+    documents = [issuer.did_document(), impostor.did_document()]
+    resolve = did_web.assertion_key_resolver(documents)
+
+    result = eddsa.verify_credential(forged, resolve)
+    assert result.status is VerificationStatus.UNKNOWN_KEY
+    assert "not a key of the issuer" in result.message
+    assert not js_verifier.verify([forged], documents, [signed_status_list(issuer)])[0]["verified"]
