@@ -7,7 +7,7 @@ a release.
 """
 
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -269,13 +269,59 @@ def complete_report(report_id: int) -> CheckReport | None:
     return report
 
 
-def stale_report_ids(older_than: timedelta) -> list[int]:
-    cutoff = timezone.now() - older_than
-    return list(
-        CheckReport.objects.filter(
-            state=CheckReport.State.PENDING, created_at__lt=cutoff
-        ).values_list("pk", flat=True)
+# The sweep queues a pending report again after its delay (5 minutes, doubling with each
+# attempt, at most 6 hours); after MAX_ATTEMPTS it is marked failed for a regulator to retry.
+MAX_ATTEMPTS = 6
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_RETRY = timedelta(hours=6)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def record_failure(report_id: int, error: Exception) -> None:
+    """Keep why the checks could not run, for the reviewer (the sweep tries again later)."""
+    CheckReport.objects.filter(pk=report_id, state=CheckReport.State.PENDING).update(
+        last_error=f"{type(error).__name__}: {error}"[:2000]
     )
+
+
+@transaction.atomic
+def sweep_pending(now: datetime | None = None) -> tuple[list[int], list[int]]:
+    """Reports still pending after their delay: queue them again, or, after `MAX_ATTEMPTS`, mark
+    them failed. Returns (queued again, failed); the queueing happens once this commits."""
+    now = now or timezone.now()
+    due = (
+        CheckReport.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("version__micro_credential__provider")
+        .filter(state=CheckReport.State.PENDING, queued_at__lte=now - FIRST_RETRY)
+        .order_by("queued_at")[:1000]
+    )
+    requeued, failed = [], []
+    for report in due:
+        if now - report.queued_at < retry_delay(report.attempts):
+            continue
+        if report.attempts >= MAX_ATTEMPTS:
+            report.state = CheckReport.State.FAILED
+            report.last_error = report.last_error or _(
+                "The checks did not complete after %(n)d attempts."
+            ) % {"n": report.attempts}
+            report.save(update_fields=["state", "last_error"])
+            record_event(
+                actor=None,
+                action="micro_credential.checks_failed",
+                obj=report.version,
+                provider=report.version.micro_credential.provider,
+                after={"attempts": report.attempts, "error": report.last_error},
+            )
+            failed.append(report.pk)
+        else:
+            report.attempts += 1
+            report.queued_at = now
+            report.save(update_fields=["attempts", "queued_at"])
+            requeued.append(report.pk)
+    return requeued, failed
 
 
 def _number(value: Decimal) -> str:

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Left, Length
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.providers.models import RecognitionType
@@ -336,6 +337,7 @@ class CheckReport(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Checks running")
         COMPLETE = "complete", _("Complete")
+        FAILED = "failed", _("Checks could not run")
 
     class Outcome(models.TextChoices):
         PASS = "pass", _("Pass")
@@ -350,9 +352,18 @@ class CheckReport(models.Model):
     checks = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # How often the checks were queued, and when last: the sweep backs off by these.
+    attempts = models.PositiveSmallIntegerField(default=1)
+    queued_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["queued_at"], condition=models.Q(state="pending"), name="check_report_due"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Checks for {self.version} ({self.get_state_display()})"

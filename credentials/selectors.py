@@ -1,7 +1,6 @@
 """Reads on micro-credentials, including the access gates that answer 404 for "missing" and
 "not yours" alike."""
 
-import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -74,6 +73,11 @@ def working_version(micro_credential: MicroCredential) -> MicroCredentialVersion
 
 def latest_report(version: MicroCredentialVersion) -> CheckReport | None:
     return version.check_reports.first()
+
+
+def check_reports(version: MicroCredentialVersion) -> QuerySet[CheckReport]:
+    """The checks run on a version's submissions, newest first."""
+    return version.check_reports.all()
 
 
 def version_comments(version: MicroCredentialVersion) -> QuerySet[ReviewComment]:
@@ -242,10 +246,7 @@ def listed_counts_by_level(framework: QualificationsFramework) -> dict[int, int]
     aggregate query. It scans the framework's listings (over half a second at a million), so the
     answer is cached until a listing changes (`listing.generation`) or for five minutes."""
     key = f"frameworks:level-counts:{framework.pk}:{listing.generation()}"
-    try:
-        cached = cache.get(key)
-    except Exception:  # Redis down: count from PostgreSQL
-        cached = None
+    cached = cache.get(key)  # None when Redis is down: count from PostgreSQL
     if cached is not None:
         return cached
     rows = (
@@ -256,8 +257,7 @@ def listed_counts_by_level(framework: QualificationsFramework) -> dict[int, int]
         .order_by()
     )
     counts = {row["level"]: row["count"] for row in rows}
-    with contextlib.suppress(Exception):  # Redis down: nothing to keep
-        cache.set(key, counts, LEVEL_COUNTS_CACHE_SECONDS)
+    cache.set(key, counts, LEVEL_COUNTS_CACHE_SECONDS)
     return counts
 
 

@@ -30,6 +30,7 @@ from registry.accounts.models import User
 from registry.accounts.selectors import is_member, is_regulator
 from registry.audit.services import record_event
 from registry.core.errors import EditConflict, InvalidTransition, NotAllowed
+from registry.core.queueing import enqueue_on_commit
 from registry.providers.models import Provider
 
 
@@ -188,12 +189,34 @@ def submit(*, actor: User, version: MicroCredentialVersion, response: str = "") 
         fields=["submitted_at"],
     )
     report = CheckReport.objects.create(version=version)
-    transaction.on_commit(lambda: queue_checks(report.pk))
+    enqueue_on_commit(tasks.run_checks, report.pk)
     return report
 
 
-def queue_checks(report_id: int) -> None:
-    tasks.run_checks.delay(report_id)
+@transaction.atomic
+def retry_checks(*, actor: User, report: CheckReport) -> CheckReport:
+    """A regulator runs again the checks that could not run (the sweep gave up on them)."""
+    _require_regulator(actor)
+    report = (
+        CheckReport.objects.select_for_update()
+        .select_related("version__micro_credential__provider")
+        .get(pk=report.pk)
+    )
+    if report.state != CheckReport.State.FAILED:
+        raise InvalidTransition(_("Only checks that could not run can be run again."))
+    report.state = CheckReport.State.PENDING
+    report.attempts = 1
+    report.queued_at = timezone.now()
+    report.save(update_fields=["state", "attempts", "queued_at"])
+    record_event(
+        actor=actor,
+        action="micro_credential.checks_retried",
+        obj=report.version,
+        provider=report.version.micro_credential.provider,
+        before={"last_error": report.last_error},
+    )
+    enqueue_on_commit(tasks.run_checks, report.pk)
+    return report
 
 
 @transaction.atomic
@@ -293,7 +316,7 @@ def _decide(
     _move(version, to, actor=actor, action=action, comment=comment.strip(), fields=fields)
     if to == Status.PUBLISHED:
         search.refresh_listing(version.micro_credential)
-    transaction.on_commit(lambda: notifications.send_decision(note.pk))
+    notifications.decision(note)
     return note
 
 

@@ -10,6 +10,8 @@ from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
 from web.public import views as public_views
 
+handler500 = "registry.core.unavailable.server_error"
+
 admin.site.site_header = _("National micro-credential registry")
 admin.site.site_title = _("Registry administration")
 

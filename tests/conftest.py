@@ -53,6 +53,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def sent_mail(mailoutbox):
+    """A function giving the e-mails sent so far: it first sends what the outbox holds, with the
+    function the `core.send_email` task runs (tests/core/test_outbox.py runs the task itself)."""
+    from registry.core import outbox
+    from registry.core.models import OutgoingEmail
+
+    def send():
+        pending = OutgoingEmail.objects.filter(state=OutgoingEmail.State.PENDING)
+        for email_id in pending.order_by("pk").values_list("pk", flat=True):
+            outbox.deliver(email_id)
+        return mailoutbox
+
+    return send
+
+
+@pytest.fixture
 def no_reference_data(db):
     """An empty register of frameworks (the test database is otherwise preloaded). TRUNCATE is
     transactional in PostgreSQL, so the test's rollback brings the data back."""

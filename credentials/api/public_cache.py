@@ -13,19 +13,18 @@ rolled back. The cache only saves work: when Redis fails, answers come from Post
 
 import functools
 import hashlib
-import logging
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from redis.exceptions import RedisError
 from rest_framework.renderers import JSONRenderer
 
 from credentials.models import MicroCredential, MicroCredentialVersion
 from frameworks.models import CreditSystem, FieldOfStudy, Level, QualificationsFramework
+from registry.core.cache import note_redis_failure, redis_available
 from registry.core.cache_client import cache_key, redis_client
 from registry.providers.models import Provider
-
-logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "api:public-register:generation"
 TTL = 300  # seconds
@@ -40,13 +39,13 @@ def cached_public_answer(view_method):
     @functools.wraps(view_method)
     def wrapper(view, request, *args, **kwargs):
         keys = keys_to_read(request)
-        if not keys:
+        if not keys or not redis_available():
             return view_method(view, request, *args, **kwargs)
         try:
             # The generation and the entry, `<generation> <content>`.
             found = getattr(request, "read_with_throttle", None) or redis_client().mget(*keys)
-        except Exception:
-            logger.warning("Public API cache unavailable; answering uncached.", exc_info=True)
+        except RedisError as error:
+            note_redis_failure("public API cache", error)
             return view_method(view, request, *args, **kwargs)
         generation = found[0] or b"0"
         entry_generation, _space, content = (found[1] or b"").partition(b" ")
@@ -61,8 +60,8 @@ def cached_public_answer(view_method):
             )
             try:
                 redis_client().set(keys[1], generation + b" " + content, ex=TTL)
-            except Exception:
-                logger.warning("Public API cache unavailable; answer not kept.", exc_info=True)
+            except RedisError as error:
+                note_redis_failure("public API cache", error)
         return response
 
     return wrapper
@@ -85,8 +84,8 @@ def next_generation() -> None:
     """Make every cached answer stale (run after a commit)."""
     try:
         redis_client().incr(cache_key(GENERATION_KEY))
-    except Exception:
-        logger.warning("Public API cache unavailable; entries expire by TTL.", exc_info=True)
+    except RedisError as error:  # cached answers expire by TTL
+        note_redis_failure("public API cache generation", error)
 
 
 def _changed(sender, **kwargs) -> None:

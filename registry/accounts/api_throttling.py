@@ -13,9 +13,11 @@ other's count.)
 """
 
 from django.conf import settings
+from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
 from registry.accounts.models import ApiKey
+from registry.core.cache import note_redis_failure, redis_available
 from registry.core.cache_client import cache_key, redis_client
 
 
@@ -32,8 +34,8 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         if self.rate is None:
             return True
         self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
+        if self.key is None or not redis_available():
+            return True  # no limit to keep, or Redis down: degrade open
         key = cache_key(self.key)
         # One round trip: open the window if there is none, count this request, read what is
         # left of the window (Redis itself: the Django cache API has no atomic increment), and
@@ -45,7 +47,11 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         keys = keys_for(request) if keys_for else []
         if keys:
             pipeline.mget(*keys)
-        _opened, count, left_ms, *read = pipeline.execute()
+        try:
+            _opened, count, left_ms, *read = pipeline.execute()
+        except RedisError as error:
+            note_redis_failure("API rate limit", error)
+            return True
         if read:
             request.read_with_throttle = read[0]
         if count > self.num_requests:

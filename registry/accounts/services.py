@@ -9,9 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from registry.accounts.models import ApiKey, Membership, User
 from registry.accounts.selectors import is_provider_admin, is_regulator
 from registry.audit.services import record_event
+from registry.core import outbox
 from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
 
@@ -99,21 +98,16 @@ def set_password_link(user: User) -> str:
     return settings.REGISTRY_BASE_URL + path
 
 
-def send_set_password_email(
-    *, user_id: int, subject: str, template: str, context: dict[str, Any] | None = None
+def set_password_email(
+    *, user: User, subject: str, template: str, context: dict[str, Any] | None = None
 ) -> None:
-    """Email `user_id` a link to choose their password; `template` gets `user` and `link`.
-    Call it from `transaction.on_commit` so nobody is emailed about a rolled-back change."""
-
-    user = User.objects.get(pk=user_id)
-    body = render_to_string(
-        template, {**(context or {}), "user": user, "link": set_password_link(user)}
-    )
-    send_mail(
-        subject=subject[:150],
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+    """E-mail `user` a link to choose their password (`template` gets `user` and `link`), from
+    the outbox of the current transaction: nobody is e-mailed about a rolled-back change."""
+    outbox.send_later(
+        to=[user.email],
+        subject=subject,
+        template=template,
+        context={**(context or {}), "user": user, "link": set_password_link(user)},
     )
 
 
@@ -181,16 +175,12 @@ def add_provider_member(
         after={"user": user.email, "role": role},
     )
     if not user.has_usable_password():
-        subject = _("You have been added to %(p)s in the micro-credential registry") % {
-            "p": provider.display_name
-        }
-        transaction.on_commit(
-            lambda: send_set_password_email(
-                user_id=user.pk,
-                subject=subject,
-                template="emails/member_added.txt",
-                context={"provider": provider, "role": membership.get_role_display()},
-            )
+        set_password_email(
+            user=user,
+            subject=_("You have been added to %(p)s in the micro-credential registry")
+            % {"p": provider.display_name},
+            template="emails/member_added.txt",
+            context={"provider": provider, "role": membership.get_role_display()},
         )
     return membership
 

@@ -18,7 +18,7 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://docs.registry.example/problems/"
 
 
-def _problem(status_code: int, title: str, detail, code: str, **extra) -> dict:
+def problem_body(status_code: int, title: str, detail, code: str, **extra) -> dict:
     body = {
         "type": PROBLEM_BASE + code.replace("_", "-"),
         "title": title,
@@ -89,7 +89,7 @@ def problem_details_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        body = _problem(
+        body = problem_body(
             response.status_code,
             gettext("The request has invalid fields."),
             gettext("See `errors` for what is wrong with each field."),
@@ -97,7 +97,7 @@ def problem_details_handler(exc, context):
             errors=errors,
         )
     elif isinstance(exc, Http404 | exceptions.NotFound):
-        body = _problem(
+        body = problem_body(
             status.HTTP_404_NOT_FOUND,
             gettext("Not found."),
             str(exc.detail if hasattr(exc, "detail") else gettext("Not found.")),
@@ -106,7 +106,7 @@ def problem_details_handler(exc, context):
     else:
         detail = getattr(exc, "detail", str(exc))
         code = getattr(exc, "default_code", "error")
-        body = _problem(
+        body = problem_body(
             response.status_code, str(getattr(exc, "default_detail", detail)), str(detail), code
         )
     response.data = body
@@ -119,7 +119,7 @@ def api_not_found(request, exception=None):
     """404 for paths under /api/ that match no route: a problem body, not an HTML page. Exempt
     from CSRF like the API's views, so that a POST to a wrong path is a 404, not an HTML 403."""
     return JsonResponse(
-        _problem(
+        problem_body(
             404,
             gettext("Not found."),
             gettext("No API resource at %(path)s.") % {"path": request.path},

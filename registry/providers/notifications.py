@@ -1,45 +1,29 @@
-"""Emails about a provider's place on the register (console in development, SMTP when set)."""
-
-import logging
+"""E-mails about a provider's place on the register, recorded in the outbox of the transaction
+that decides it (`registry.core.outbox`)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from registry.accounts.services import send_set_password_email
+from registry.accounts.models import User
+from registry.accounts.services import set_password_email
+from registry.core import outbox
 from registry.providers.models import Provider
 
-logger = logging.getLogger(__name__)
 
-
-def _send(*, subject: str, template: str, context: dict, recipients) -> None:
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-    send_mail(
-        subject=subject[:150],
-        message=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
-
-
-def send_application_received(provider_id: int) -> None:
-    provider = Provider.objects.get(pk=provider_id)
-    _send(
+def application_received(provider: Provider) -> None:
+    outbox.send_later(
+        to=[provider.applicant_email],
         subject=_("Application received: %(provider)s") % {"provider": provider.legal_name},
         template="emails/provider_application_received.txt",
         context={"provider": provider},
-        recipients=[provider.applicant_email],
     )
 
 
-def send_application_approved(provider_id: int, *, user_id: int) -> None:
-    provider = Provider.objects.get(pk=provider_id)
-    send_set_password_email(
-        user_id=user_id,
+def application_approved(provider: Provider, *, user: User) -> None:
+    """The applicant, now the provider's institution admin, gets a link to choose a password."""
+    set_password_email(
+        user=user,
         subject=_("%(provider)s is registered: choose your password")
         % {"provider": provider.display_name},
         template="emails/provider_application_approved.txt",
@@ -48,15 +32,13 @@ def send_application_approved(provider_id: int, *, user_id: int) -> None:
             "login_link": settings.REGISTRY_BASE_URL + reverse("login"),
         },
     )
-    logger.info("Sent the set-password link for %s", provider.slug)
 
 
-def send_status_notice(provider_id: int) -> None:
+def status_notice(provider: Provider) -> None:
     """Tell the provider (contact and applicant) about a decision on its registration."""
-    provider = Provider.objects.get(pk=provider_id)
-    _send(
+    outbox.send_later(
+        to=[provider.contact_email, provider.applicant_email],
         subject=f"{provider.display_name}: {provider.get_status_display()}",
         template="emails/provider_status.txt",
         context={"provider": provider},
-        recipients=[provider.contact_email, provider.applicant_email],
     )

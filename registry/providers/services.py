@@ -169,7 +169,7 @@ def apply_for_registration(*, data: Mapping[str, Any]) -> Provider:
         provider=provider,
         after={"status": provider.status, "applicant_email": provider.applicant_email},
     )
-    transaction.on_commit(lambda: notifications.send_application_received(provider.pk))
+    notifications.application_received(provider)
     return provider
 
 
@@ -206,9 +206,7 @@ def approve_application(*, actor: User, provider: Provider, comment: str = "") -
         provider=provider,
         after={"user": user.get_username(), "email": user.email, "role": Membership.Role.ADMIN},
     )
-    transaction.on_commit(
-        lambda: notifications.send_application_approved(provider.pk, user_id=user.pk)
-    )
+    notifications.application_approved(provider, user=user)
     return provider
 
 
@@ -225,7 +223,7 @@ def decline_application(*, actor: User, provider: Provider, reason: str) -> Prov
         action="provider.application_declined",
         reason=reason,
     )
-    transaction.on_commit(lambda: notifications.send_status_notice(provider.pk))
+    notifications.status_notice(provider)
     return provider
 
 
@@ -349,7 +347,7 @@ def suspend_provider(
         reason=reason,
         effective_date=effective_date,
     )
-    transaction.on_commit(lambda: notifications.send_status_notice(provider.pk))
+    notifications.status_notice(provider)
     return provider
 
 
@@ -370,7 +368,7 @@ def deregister_provider(
         reason=reason,
         effective_date=effective_date,
     )
-    transaction.on_commit(lambda: notifications.send_status_notice(provider.pk))
+    notifications.status_notice(provider)
     return provider
 
 
@@ -389,5 +387,5 @@ def reinstate_provider(*, actor: User, provider: Provider, reason: str) -> Provi
         action="provider.reinstated",
         reason=reason,
     )
-    transaction.on_commit(lambda: notifications.send_status_notice(provider.pk))
+    notifications.status_notice(provider)
     return provider

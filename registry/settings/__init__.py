@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from registry.devserver import embedded
-from registry.settings.env import env_bool, env_int, env_list, env_str, env_url
+from registry.settings.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "registry.core.request_context.RequestIdMiddleware",
+    "registry.core.statement_timeout.StatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "registry.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -122,20 +124,44 @@ except ValueError as error:
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("application_name", "registry")
+# A web request's statements are cancelled after this many milliseconds (503); 0: no limit.
+WEB_STATEMENT_TIMEOUT = env_int("WEB_STATEMENT_TIMEOUT", 10_000, minimum=0)
+# A stopped or unreachable PostgreSQL fails a request within seconds (a 503), not a hang.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
 # --- Redis: cache and Celery -----
 REDIS_URL = env_url("REDIS_URL", None, schemes={"redis", "rediss"}) or embedded.ensure_redis()
+# Redis is a cache and a queue, never the only copy of anything: when it fails, the cache
+# answers as a miss, rate limits let requests through (registry.core.cache), and work that needs
+# a worker waits in PostgreSQL for the sweeps. Short socket timeouts keep an unreachable Redis
+# from hanging requests.
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5, minimum=0.05)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "registry.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "registry",
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
 }
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
+# Tasks are fire-and-forget (their outcome is recorded in PostgreSQL). Waiting on a result would
+# subscribe to Redis on every send, and with Redis down that subscription retries for seconds.
+CELERY_TASK_IGNORE_RESULT = True
+# Sending a task with Redis down fails within a second; the caller logs it and the sweep re-queues.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -143,15 +169,16 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30 if CELERY_TASK_TIME_LIMIT > 60 else None
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ROUTES = {"credentials.run_checks": {"queue": "verification"}}
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-checks": {
         "task": "credentials.requeue_stale_checks",
-        "schedule": 300.0,  # seconds: every 5 minutes
+        "schedule": 60.0,  # seconds; each report waits out its own backoff
     },
+    "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
 }
 
 # --- Auth -----
@@ -186,6 +213,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# A template naming a static file that `collectstatic` did not collect is an error in production;
+# off, the file's plain URL is used (for processes started without collecting, as tests do).
+WHITENOISE_MANIFEST_STRICT = env_bool("STATIC_MANIFEST_STRICT", True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(embedded.data_dir() / "media")))
 MEDIA_URL = "/media/"
 

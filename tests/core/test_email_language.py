@@ -26,14 +26,14 @@ def apply(client, capture):
 
 
 def test_an_application_made_in_french_is_acknowledged_in_french(
-    client, mailoutbox, django_capture_on_commit_callbacks
+    client, sent_mail, django_capture_on_commit_callbacks
 ):
     client.post(reverse("set_language"), {"language": "fr", "next": "/providers/apply/"})
 
     page = apply(client, django_capture_on_commit_callbacks)
 
     assert "Demande reçue" in page.text
-    (message,) = mailoutbox
+    (message,) = sent_mail()
     assert message.subject == "Candidature reçue\u00a0: Institut du Lagon Ltée"
     assert message.body.startswith("Bonjour Marie-Claire Labonté,")
     assert "Nous avons bien reçu la demande d'enregistrement de Institut du Lagon Ltée" in (
@@ -43,11 +43,11 @@ def test_an_application_made_in_french_is_acknowledged_in_french(
 
 
 def test_an_application_made_in_english_is_acknowledged_in_english(
-    client, mailoutbox, django_capture_on_commit_callbacks
+    client, sent_mail, django_capture_on_commit_callbacks
 ):
     apply(client, django_capture_on_commit_callbacks)
 
-    (message,) = mailoutbox
+    (message,) = sent_mail()
     assert message.subject == "Application received: Institut du Lagon Ltée"
     assert message.body.startswith("Dear Marie-Claire Labonté,")
     assert "National micro-credential registry" in message.body

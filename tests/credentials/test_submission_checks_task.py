@@ -1,5 +1,5 @@
 """The checks run on a real Celery worker through Redis, are safe to run twice, and a report whose
-task was lost is picked up again by the periodic sweep."""
+task was lost is picked up again by the periodic sweep (its backoff: test_check_sweep_backs_off)."""
 
 import time
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.utils import timezone
 from credentials import services
 from credentials.checks import complete_report
 from credentials.models import CheckReport
-from credentials.tasks import requeue_stale_checks
+from credentials.tasks import requeue_stale_checks, run_checks
 from registry.audit.models import AuditEvent
 from tests.factories import MicroCredentialVersionFactory
 
@@ -30,7 +30,7 @@ def wait_until_complete(report: CheckReport) -> CheckReport:
 @pytest.fixture
 def lost_queue(monkeypatch):
     """Submissions whose task never reaches Redis (an outage at commit time)."""
-    monkeypatch.setattr(services, "queue_checks", lambda report_id: None)
+    monkeypatch.setattr(services, "enqueue_on_commit", lambda task, *args: None)
 
 
 def test_submitting_runs_the_checks_on_a_real_worker(celery_worker, draft, institution_staff):
@@ -53,9 +53,7 @@ def test_running_the_checks_twice_changes_nothing(
     events = AuditEvent.objects.count()
 
     assert complete_report(report.pk) is None
-    from credentials.tasks import run_checks
-
-    assert run_checks.delay(report.pk).get(timeout=WAIT_SECONDS) == "skipped"
+    assert run_checks.apply_async((report.pk,), ignore_result=False).get(WAIT_SECONDS) == "skipped"
 
     report.refresh_from_db()
     assert (report.state, report.outcome, report.checks, report.completed_at) == done
@@ -66,9 +64,7 @@ def test_the_sweep_requeues_a_report_left_pending_too_long(
     celery_worker, provider, draft, institution_staff, lost_queue
 ):
     stale = services.submit(actor=institution_staff, version=draft)
-    CheckReport.objects.filter(pk=stale.pk).update(
-        created_at=timezone.now() - timedelta(minutes=10)
-    )
+    CheckReport.objects.filter(pk=stale.pk).update(queued_at=timezone.now() - timedelta(minutes=10))
     recent_draft = MicroCredentialVersionFactory(
         micro_credential__provider=provider,
         micro_credential__created_by=institution_staff,
@@ -76,16 +72,16 @@ def test_the_sweep_requeues_a_report_left_pending_too_long(
     )
     recent = services.submit(actor=institution_staff, version=recent_draft)
 
-    requeued = requeue_stale_checks.delay(older_than_seconds=300).get(timeout=WAIT_SECONDS)
+    swept = requeue_stale_checks.apply_async(ignore_result=False).get(timeout=WAIT_SECONDS)
 
-    assert requeued == 1
+    assert swept == {"requeued": 1, "failed": 0}
     stale = wait_until_complete(stale)
     assert stale.outcome == CheckReport.Outcome.PASS
     recent.refresh_from_db()
     assert recent.state == CheckReport.State.PENDING
 
 
-def test_the_sweep_is_scheduled_every_five_minutes():
+def test_the_sweep_is_scheduled_every_minute():
     from django.conf import settings
 
     [entry] = [
@@ -93,4 +89,4 @@ def test_the_sweep_is_scheduled_every_five_minutes():
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
         if entry["task"] == "credentials.requeue_stale_checks"
     ]
-    assert timedelta(seconds=entry["schedule"]) == timedelta(minutes=5)
+    assert timedelta(seconds=entry["schedule"]) == timedelta(minutes=1)

@@ -1,7 +1,6 @@
 """`seed_demo`: idempotent, every workflow state present, every demo login works."""
 
 import pytest
-from django.core import mail
 
 from credentials import services as credential_services
 from credentials.models import (
@@ -149,19 +148,21 @@ def test_without_reference_data_only_people_and_providers_are_seeded(no_referenc
 
 
 def test_the_side_effects_at_commit_run_cleanly(
-    reference_data, django_capture_on_commit_callbacks, monkeypatch
+    reference_data, django_capture_on_commit_callbacks, monkeypatch, sent_mail
 ):
     queued = []
-    monkeypatch.setattr(credential_services, "queue_checks", queued.append)
+    monkeypatch.setattr(
+        credential_services, "enqueue_on_commit", lambda task, *args: queued.append(args)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
 
     assert len(queued) == CheckReport.objects.count()
     assert not CheckReport.objects.filter(state=CheckReport.State.PENDING).exists()
-    assert mail.outbox, "review decisions are notified by email"
+    assert sent_mail(), "review decisions are notified by email"
     assert (
-        len(mail.outbox)
+        len(sent_mail())
         == ReviewComment.objects.exclude(
             kind__in=[ReviewComment.Kind.RESPONSE, ReviewComment.Kind.SUSPENSION]
         ).count()

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_suspending_a_provider_shows_a_banner_on_its_page(
-    client, regulator, provider, mailoutbox, django_capture_on_commit_callbacks
+    client, regulator, provider, sent_mail, django_capture_on_commit_callbacks
 ):
     client.force_login(regulator)
 
@@ -26,7 +26,7 @@ def test_suspending_a_provider_shows_a_banner_on_its_page(
     provider.refresh_from_db()
     assert provider.status == Provider.Status.SUSPENDED
     assert str(provider.status_effective_date) == "2025-04-01"
-    assert "Annual quality report not filed." in mailoutbox[0].body
+    assert "Annual quality report not filed." in sent_mail()[0].body
     client.logout()
     page = client.get(f"/providers/{provider.slug}/").text
     assert (

@@ -43,6 +43,7 @@ from registry.accounts.selectors import (
 )
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import REFUSALS, NotAllowed, describe
+from registry.core.paging import cursor_page
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import (
     AddMemberForm,
@@ -472,9 +473,8 @@ def member_remove(request, provider, pk):
 def audit(request, slug):
     provider = provider_for_member(request.user, slug)
     events = audit_events_for_user(request.user, provider=provider)
-    return render(
-        request, "portal/audit.html", {"provider": provider, "page": _page(request, events)}
-    )
+    page = cursor_page(request, events, ordering=("-created_at", "-pk"))
+    return render(request, "portal/audit.html", {"provider": provider, "page": page})
 
 
 # --- API keys (institution admins) -----------------------------------------------------------

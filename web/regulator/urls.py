@@ -8,6 +8,7 @@ urlpatterns = [
     path("versions/<int:pk>/", views.version_detail, name="version"),
     path("versions/<int:pk>/start/", views.start, name="start"),
     path("versions/<int:pk>/decide/", views.decide, name="decide"),
+    path("versions/<int:pk>/checks/<int:report>/retry/", views.retry_checks, name="retry_checks"),
     path("micro-credentials/<str:code>/suspend/", views.suspend, name="suspend"),
     path("micro-credentials/<str:code>/reinstate/", views.reinstate, name="reinstate"),
     path("providers/", views.providers, name="providers"),

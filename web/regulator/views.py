@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +25,7 @@ from registry.audit.selectors import (
     object_history_for_user,
 )
 from registry.core.errors import REFUSALS, describe
+from registry.core.paging import CursorPage, cursor_page
 from registry.providers import selectors as provider_selectors
 from registry.providers import services as provider_services
 from registry.providers.forms import (
@@ -38,8 +38,6 @@ from registry.providers.forms import (
 from registry.providers.forms import ReasonForm as ProviderReasonForm
 from registry.providers.models import Provider
 from web.regulator.forms import AuditFilterForm, DecisionForm, QueueFilterForm, ReasonForm
-
-AUDIT_PAGE_SIZE = 50
 
 
 def regulator_required(view):
@@ -63,14 +61,16 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     arguments = form.queue_arguments() if form.is_bound and form.is_valid() else {}
     if form.is_bound and not form.is_valid():
-        versions = []
+        page, waiting = CursorPage(items=[], next_url=None, previous_url=None), 0
     else:
-        versions = list(selectors.review_queue(**arguments))
+        queue = selectors.review_queue(**arguments)
+        page = cursor_page(request, queue, ordering=("submitted_at", "pk"))
+        waiting = queue.count()
     now = timezone.now()
-    for version in versions:
+    for version in page.items:
         version.age_days = (now - version.submitted_at).days if version.submitted_at else None
         version.report = version.reports[0] if version.reports else None
-    return render(request, "regulator/queue.html", {"form": form, "versions": versions})
+    return render(request, "regulator/queue.html", {"form": form, "page": page, "waiting": waiting})
 
 
 # --- One version ----------------------------------------------------------------------------
@@ -115,6 +115,20 @@ def start(request, pk: int):
         messages.error(request, describe(error))
     else:
         messages.success(request, _("You are reviewing this version."))
+    return redirect("regulator:version", pk=version.pk)
+
+
+@regulator_required
+@require_POST
+def retry_checks(request, pk: int, report: int):
+    version = selectors.version_for_regulator(request.user, pk)
+    failed = get_object_or_404(selectors.check_reports(version), pk=report)
+    try:
+        services.retry_checks(actor=request.user, report=failed)
+    except REFUSALS as error:
+        messages.error(request, describe(error))
+    else:
+        messages.success(request, _("The checks are queued again."))
     return redirect("regulator:version", pk=version.pk)
 
 
@@ -373,14 +387,8 @@ def audit(request):
     events = audit_events_for_user(
         request.user, action=filters.get("action"), provider=filters.get("provider")
     )
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "regulator/audit.html",
-        {"form": form, "page": page, "events": page.object_list, "query": query.urlencode()},
-    )
+    page = cursor_page(request, events, ordering=("-created_at", "-pk"))
+    return render(request, "regulator/audit.html", {"form": form, "page": page})
 
 
 # --- The regulator's own API keys -----------------------------------------------------------

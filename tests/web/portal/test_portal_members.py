@@ -35,7 +35,7 @@ def test_adding_a_member_emails_a_set_password_link(
     portal_admin_client,
     members_url,
     provider,
-    mailoutbox,
+    sent_mail,
     django_capture_on_commit_callbacks,
     client,
 ):
@@ -51,8 +51,8 @@ def test_adding_a_member_emails_a_set_password_link(
     assert event.actor.username == "admin"
     assert event.after == {"user": "priya@uopl.example.org", "role": "staff"}
 
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
+    assert len(sent_mail()) == 1
+    message = sent_mail()[0]
     assert message.to == ["priya@uopl.example.org"]
     assert "University of Port Louis" in message.subject
     link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
@@ -79,7 +79,7 @@ def test_adding_an_existing_member_is_a_form_error(
     portal_admin_client,
     members_url,
     institution_staff,
-    mailoutbox,
+    sent_mail,
     django_capture_on_commit_callbacks,
 ):
     response = add(
@@ -90,7 +90,7 @@ def test_adding_an_existing_member_is_a_form_error(
     )
 
     assert f"{institution_staff.email} is already a member." in response.content.decode()
-    assert mailoutbox == []
+    assert sent_mail() == []
     assert not AuditEvent.objects.filter(action="membership.added").exists()
 
 

@@ -21,7 +21,7 @@ def test_starting_the_review_marks_the_version_in_review(client, regulator, work
 
 
 def test_approving_publishes_and_the_record_page_is_public(
-    client, regulator, workflow, mailoutbox, django_capture_on_commit_callbacks
+    client, regulator, workflow, sent_mail, django_capture_on_commit_callbacks
 ):
     version = workflow.version_in(Status.IN_REVIEW)
     code = version.micro_credential.code
@@ -38,7 +38,7 @@ def test_approving_publishes_and_the_record_page_is_public(
     version.refresh_from_db()
     assert version.status == Status.PUBLISHED
     assert "Approved and published." in response.text
-    assert len(mailoutbox) == 1 and "Approved" in mailoutbox[0].subject
+    assert len(sent_mail()) == 1 and "Approved" in sent_mail()[0].subject
     client.logout()
     public = client.get(f"/micro-credentials/{code}/")
     assert public.status_code == 200
@@ -57,7 +57,7 @@ def test_a_decision_emails_the_institution_with_the_comment(
     regulator,
     workflow,
     institution_admin,
-    mailoutbox,
+    sent_mail,
     django_capture_on_commit_callbacks,
     decision,
     status,
@@ -74,7 +74,7 @@ def test_a_decision_emails_the_institution_with_the_comment(
 
     version.refresh_from_db()
     assert version.status == status
-    [message] = mailoutbox
+    [message] = sent_mail()
     assert kind in message.subject
     assert "State the assessment criteria per outcome." in message.body
     assert institution_admin.email in message.to
@@ -84,7 +84,7 @@ def test_a_decision_emails_the_institution_with_the_comment(
 
 @pytest.mark.parametrize("decision", ["approve", "request_changes", "reject"])
 def test_a_decision_without_a_comment_is_a_form_error_and_saves_nothing(
-    client, regulator, workflow, mailoutbox, django_capture_on_commit_callbacks, decision
+    client, regulator, workflow, sent_mail, django_capture_on_commit_callbacks, decision
 ):
     version = workflow.version_in(Status.IN_REVIEW)
     client.force_login(regulator)
@@ -99,7 +99,7 @@ def test_a_decision_without_a_comment_is_a_form_error_and_saves_nothing(
     assert "This field is required." in response.text
     assert version.status == Status.IN_REVIEW
     assert not ReviewComment.objects.filter(version=version).exists()
-    assert mailoutbox == []
+    assert sent_mail() == []
 
 
 def test_a_decision_the_status_does_not_allow_shows_an_error_and_changes_nothing(
