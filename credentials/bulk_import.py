@@ -32,6 +32,8 @@ from registry.providers.models import Provider, RecognitionType
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
+# A multipart request carries the file plus its own framing; anything beyond is refused unread.
+MAX_REQUEST_BYTES = MAX_BYTES + 64 * 1024
 EXTENSIONS = spreadsheets.EXTENSIONS
 # A file of 500 micro-credentials inflates to a few MB at most.
 LIMITS = spreadsheets.SpreadsheetLimits(

@@ -43,6 +43,7 @@ from registry.accounts.selectors import (
 )
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import REFUSALS, NotAllowed, describe
+from registry.core.request_limits import limit_request_body
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import (
     AddMemberForm,
@@ -300,6 +301,7 @@ def new_version(request, slug, code):
 # --- Bulk import and exports ----------------------------------------------------------------
 
 
+@limit_request_body(bulk_import.MAX_REQUEST_BYTES)
 @portal_view
 def bulk_import_view(request, slug):
     provider = provider_for_member(request.user, slug)
