@@ -25,8 +25,9 @@ from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
 
 REGULATORS_GROUP = "Regulators"
-# Apps whose records regulators keep in the admin (reference data, providers, people).
-REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials")
+# Apps whose records regulators keep in the admin (reference data, providers, people, sign-in
+# lockouts).
+REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials", "axes")
 
 
 def ensure_regulators_group() -> Group:

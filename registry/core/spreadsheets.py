@@ -229,7 +229,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _elements(stream: IO[bytes], budget: int, what: str):
+def _elements(stream: IO[bytes], budget: int, part: str):
     """(event, element) of an XML part as it is read, without DTDs or entities, refusing a part
     of more than `budget` elements."""
     count = 0
@@ -238,8 +238,8 @@ def _elements(stream: IO[bytes], budget: int, what: str):
             count += 1
             if count > budget:
                 raise SpreadsheetTooLarge(
-                    _("The workbook's %(part)s holds more than %(max)d elements.")
-                    % {"part": what, "max": budget}
+                    _("The workbook's part %(part)s holds more than %(max)d elements.")
+                    % {"part": part[:100], "max": budget}
                 )
         yield event, element
 
@@ -265,7 +265,7 @@ class _Workbook:
             return {}
         found = {}
         with self._open(rels) as stream:
-            for event, element in _elements(stream, SMALL_PART_ELEMENTS, "relationships"):
+            for event, element in _elements(stream, SMALL_PART_ELEMENTS, rels):
                 if event == "end" and _local(element.tag) == "Relationship":
                     kind = RELATIONSHIP_TYPE.search(element.get("Type", ""))
                     target = element.get("Target", "")
@@ -292,14 +292,15 @@ class _Workbook:
         )
         date_styles = self._date_styles(by_kind["styles"]) if "styles" in by_kind else set()
         epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        sheet = parts[sheet_id][1]
         yield from _SheetReader(self.limits, strings, date_styles, epoch).rows(
-            self._open(parts[sheet_id][1])
+            self._open(sheet), sheet
         )
 
     def _first_sheet(self, workbook: str) -> tuple[str, bool]:
         sheet_id, date1904 = "", False
         with self._open(workbook) as stream:
-            for event, element in _elements(stream, SMALL_PART_ELEMENTS, "workbook"):
+            for event, element in _elements(stream, SMALL_PART_ELEMENTS, workbook):
                 if event != "end":
                     continue
                 name = _local(element.tag)
@@ -322,7 +323,7 @@ class _Workbook:
         phonetic = 0
         root = None
         with self._open(part) as stream:
-            for event, element in _elements(stream, 8 * limit, "shared strings"):
+            for event, element in _elements(stream, 8 * limit, part):
                 name = _local(element.tag)
                 if root is None:
                     root = element
@@ -349,7 +350,7 @@ class _Workbook:
         formats: list[int] = []
         in_cell_formats = False
         with self._open(part) as stream:
-            for event, element in _elements(stream, SMALL_PART_ELEMENTS, "styles"):
+            for event, element in _elements(stream, SMALL_PART_ELEMENTS, part):
                 name = _local(element.tag)
                 if name == "cellXfs":
                     in_cell_formats = event == "start"
@@ -379,12 +380,12 @@ class _SheetReader:
         self.date_styles = date_styles
         self.epoch = epoch
 
-    def rows(self, stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    def rows(self, stream: IO[bytes], part: str) -> Iterator[tuple[int, list[str]]]:
         number, column = 0, 0
         cells: dict[int, str] = {}
         container = None
         with stream:
-            for event, element in _elements(stream, 3 * self.limits.max_cells, "worksheet"):
+            for event, element in _elements(stream, 3 * self.limits.max_cells, part):
                 name = _local(element.tag)
                 if event == "start":
                     if name == "sheetData":

@@ -117,7 +117,7 @@ def test_a_sheet_of_countless_blank_cells_is_refused():
     blank = "".join(f'<row r="{n}"><c r="A{n}" s="1"/></row>' for n in range(2, 200))
     data = hostile.workbook(sheet=hostile.sheet_xml([["title"]], body=blank))
 
-    with pytest.raises(SpreadsheetTooLarge, match="worksheet holds more than 144 elements"):
+    with pytest.raises(SpreadsheetTooLarge, match=r"sheet1\.xml holds more than 144 elements"):
         rows(data, limits)
 
 

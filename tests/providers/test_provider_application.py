@@ -4,6 +4,7 @@ institution admin and gets a set-password link) or declines."""
 import re
 
 import pytest
+from django.http import HttpRequest
 
 from registry.accounts.models import Membership, User
 from registry.audit.models import AuditEvent
@@ -123,7 +124,9 @@ def test_approving_creates_the_institution_admin_and_emails_a_set_password_link(
         follow=True,
     )
     assert "Password saved" in done.text
-    assert client.login(username=user.username, password="lagoon-harbour-sunrise-42")
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="lagoon-harbour-sunrise-42"
+    )
 
 
 def test_declining_needs_a_reason_and_tells_the_applicant(

@@ -13,6 +13,7 @@ from credentials import selectors
 from frameworks import selectors as framework_selectors
 from frameworks.credits import credit_equivalents
 from registry.core.public_urls import site_root
+from registry.core.throttling import throttle
 from registry.providers import selectors as provider_selectors
 from registry.providers.forms import ProviderApplicationForm
 from registry.providers.services import DuplicateProvider, apply_for_registration
@@ -68,6 +69,7 @@ def provider(request, slug: str):
     )
 
 
+@throttle("apply", "PROVIDER_APPLICATION_RATE", methods=frozenset({"POST"}))
 def apply(request):
     form = ProviderApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

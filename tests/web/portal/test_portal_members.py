@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from registry.accounts.models import Membership, User
@@ -69,7 +70,9 @@ def test_adding_a_member_emails_a_set_password_link(
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-long-new-passphrase-42")
-    assert client.login(username=user.username, password="a-long-new-passphrase-42")
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="a-long-new-passphrase-42"
+    )
     assert client.get(reverse("portal:home")).url == reverse(
         "portal:dashboard", args=[provider.slug]
     )
