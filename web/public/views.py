@@ -1,8 +1,14 @@
 """Public pages, no sign-in: the record of a published micro-credential, a provider's page, and
 the form organisations use to apply for registration."""
 
-from django.contrib.sitemaps.views import SitemapIndexItem
+import contextlib
+import hashlib
+
+from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
+from django.core.cache import cache
+from django.db import connection
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -91,8 +97,60 @@ def apply_received(request):
     return render(request, "public/apply_received.html")
 
 
+# Sitemap pages are kept per listing generation (so a change to the register shows at once) and
+# at most this long (providers and frameworks change without a new generation).
+SITEMAP_CACHE_SECONDS = 3600
+SITEMAP_HEADERS = ("Content-Type", "X-Robots-Tag", "Last-Modified")
+
+
+def _cached_sitemap(request, name: str, build):
+    """The page `build()` answers, rendered once per listing generation; building one takes
+    about a second per 5,000 records. Not inside a transaction, whose changes may not have
+    moved the generation yet."""
+    if connection.in_atomic_block:
+        return build()
+    key = (
+        "sitemap:"
+        + hashlib.sha256(
+            repr(
+                (selectors.listing_generation(), site_root(request), name, request.GET.get("p"))
+            ).encode()
+        ).hexdigest()
+    )
+    try:
+        cached = cache.get(key)
+    except Exception:  # Redis down: build it
+        cached = None
+    if cached is not None:
+        response = HttpResponse(cached["content"])
+        for header, value in cached["headers"].items():
+            response[header] = value
+        return response
+    response = build()
+    if response.status_code == 200:
+        response.render()
+        page = {
+            "content": response.content,
+            "headers": {h: response[h] for h in SITEMAP_HEADERS if response.has_header(h)},
+        }
+        with contextlib.suppress(Exception):  # Redis down: answered all the same
+            cache.set(key, page, SITEMAP_CACHE_SECONDS)
+    return response
+
+
+@require_GET
+def sitemap_section(request, section: str):
+    return _cached_sitemap(
+        request, section, lambda: sitemap(request, sitemaps=SITEMAPS, section=section)
+    )
+
+
 @require_GET
 def sitemap_index(request):
+    return _cached_sitemap(request, "index", lambda: _sitemap_index(request))
+
+
+def _sitemap_index(request):
     """The sitemap index, one entry per page of each section, on the same root as the sections
     (Django's own index view would take the request's host)."""
     root = site_root(request)
