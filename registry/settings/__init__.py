@@ -268,6 +268,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Probes -----
+# /readyz runs its checks at most once per this many seconds per process; its detail is shown to
+# staff and to requests with `Authorization: Bearer <READINESS_TOKEN>` (empty: staff only).
+READINESS_CACHE_SECONDS = env_int("READINESS_CACHE_SECONDS", 5, minimum=0)
+READINESS_TOKEN = env_str("READINESS_TOKEN", "")
+
 # --- Security -----
 # Reverse proxies in front of the registry (0: clients connect directly). Only then are
 # X-Forwarded-For (the client is the Nth address from the right), X-Forwarded-Proto and

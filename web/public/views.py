@@ -6,8 +6,8 @@ import hashlib
 
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
 from django.core.cache import cache
-from django.db import connection
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
