@@ -118,6 +118,28 @@ def send_set_password_email(
     )
 
 
+def send_notice_email(
+    *, user_id: int, subject: str, template: str, context: dict[str, Any] | None = None
+) -> None:
+    """Email `user_id` a notice; `template` gets `user` and `login_link`."""
+
+    user = User.objects.get(pk=user_id)
+    body = render_to_string(
+        template,
+        {
+            **(context or {}),
+            "user": user,
+            "login_link": settings.REGISTRY_BASE_URL + reverse("login"),
+        },
+    )
+    send_mail(
+        subject=subject[:150],
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
 # --- Members managed by an institution admin (the portal's members page) ---------------------
 
 
@@ -159,15 +181,27 @@ def _membership_event(
 @transaction.atomic
 def add_provider_member(
     *, actor: User, provider: Provider, email: str, role: str, full_name: str = ""
-) -> Membership:
-    """An institution admin adds a person to their provider. A new person is created with an
-    unusable password and emailed (on commit) a link to choose one."""
+) -> Membership | None:
+    """An institution admin adds a person to their provider, and the person is emailed (on
+    commit): a new person a link to choose a password, a person with an account a notice.
+
+    The admin is told the same whoever the address belongs to, so the form does not reveal
+    which addresses have accounts. A regulator officer's address makes nobody a member (a
+    regulator cannot be one): the officer is told by email, and None is returned."""
 
     _require_provider_admin(actor, provider)
     email = email.strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_regulator:
-        raise ValidationError(_("Regulator officers cannot be members of a provider."))
+        transaction.on_commit(
+            lambda: send_notice_email(
+                user_id=existing.pk,
+                subject=_("%(p)s tried to add you as a member") % {"p": provider.display_name},
+                template="emails/member_refused_regulator.txt",
+                context={"provider": provider},
+            )
+        )
+        return None
     if (
         existing is not None
         and Membership.objects.filter(user=existing, provider=provider).exists()
@@ -181,16 +215,26 @@ def add_provider_member(
         membership=membership,
         after={"user": user.email, "role": role},
     )
-    if not user.has_usable_password():
-        subject = _("You have been added to %(p)s in the micro-credential registry") % {
-            "p": provider.display_name
-        }
+    subject = _("You have been added to %(p)s in the micro-credential registry") % {
+        "p": provider.display_name
+    }
+    context = {"provider": provider, "role": membership.get_role_display()}
+    if user.has_usable_password():
+        transaction.on_commit(
+            lambda: send_notice_email(
+                user_id=user.pk,
+                subject=subject,
+                template="emails/member_added_existing.txt",
+                context=context,
+            )
+        )
+    else:
         transaction.on_commit(
             lambda: send_set_password_email(
                 user_id=user.pk,
                 subject=subject,
                 template="emails/member_added.txt",
-                context={"provider": provider, "role": membership.get_role_display()},
+                context=context,
             )
         )
     return membership

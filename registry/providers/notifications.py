@@ -36,6 +36,21 @@ def send_application_received(provider_id: int) -> None:
     )
 
 
+def send_duplicate_application(application: dict[str, str]) -> None:
+    """Tell the applicant that an application with their registration number was not filed."""
+    _send(
+        subject=_("Your application was not filed: %(provider)s")
+        % {"provider": application["legal_name"]},
+        template="emails/provider_application_duplicate.txt",
+        context={
+            "application": application,
+            "country": application["country"].upper(),
+            "contact": settings.DEFAULT_FROM_EMAIL,
+        },
+        recipients=[application["applicant_email"]],
+    )
+
+
 def send_application_approved(provider_id: int, *, user_id: int) -> None:
     provider = Provider.objects.get(pk=provider_id)
     send_set_password_email(

@@ -22,7 +22,7 @@ from registry.core.public_urls import site_root
 from registry.core.throttling import throttle
 from registry.providers import selectors as provider_selectors
 from registry.providers.forms import ProviderApplicationForm
-from registry.providers.services import DuplicateProvider, apply_for_registration
+from registry.providers.services import apply_for_registration
 from web.public.sitemaps import SITEMAPS
 from web.public.structured_data import credential_json_ld
 
@@ -79,12 +79,8 @@ def provider(request, slug: str):
 def apply(request):
     form = ProviderApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            apply_for_registration(data=form.cleaned_data)
-        except DuplicateProvider as error:
-            form.add_error(None, error)
-        else:
-            return redirect("public:apply_received")
+        apply_for_registration(data=form.cleaned_data)
+        return redirect("public:apply_received")
     return render(
         request,
         "public/apply.html",
