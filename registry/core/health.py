@@ -72,13 +72,17 @@ _last: tuple[float, bool, Report, str] | None = None
 def readiness() -> tuple[bool, Report, str]:
     """(ready, the report of each check, when they ran), from the last run if it is recent."""
     global _last
-    if _last is not None and time.monotonic() - _last[0] < settings.READINESS_CACHE_SECONDS:
-        return _last[1:]
-    if not _lock.acquire(blocking=_last is None):
-        return _last[1:]  # another request is running the checks
+    last = _last
+    if last is not None:
+        if time.monotonic() - last[0] < settings.READINESS_CACHE_SECONDS:
+            return last[1:]
+        if not _lock.acquire(blocking=False):
+            return last[1:]  # another request is running the checks
+    else:
+        _lock.acquire()
     try:
         ready, report = run_checks()
         _last = (time.monotonic(), ready, report, datetime.now(UTC).isoformat())
-        return _last[1:]
+        return ready, report, _last[3]
     finally:
         _lock.release()

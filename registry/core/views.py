@@ -24,9 +24,11 @@ def healthz(request):
 @require_GET
 def readyz(request):
     ready, checks, checked_at = readiness()
-    body: dict[str, object] = {"status": "ready" if ready else "unavailable"}
+    body = {"status": "ready" if ready else "unavailable", "checks": checks}
     if _is_operator(request):
-        body.update(checks=checks, checked_at=checked_at)
+        body["checked_at"] = checked_at
+    else:
+        del body["checks"]
     return JsonResponse(body, status=200 if ready else 503)
 
 
