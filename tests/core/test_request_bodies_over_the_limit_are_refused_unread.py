@@ -5,6 +5,7 @@ until the socket's timeout instead of answering."""
 import asyncio
 import json
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
@@ -104,7 +105,11 @@ def test_an_asgi_body_without_a_length_is_counted_and_cut_at_the_limit(settings)
         "client": ("127.0.0.1", 5000),
         "server": ("127.0.0.1", 8000),
     }
-    asyncio.run(asyncio.wait_for(application(scope, receive, send), SOCKET_TIMEOUT))
+    # In a thread of its own: the browser tests may have left an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(
+            asyncio.run, asyncio.wait_for(application(scope, receive, send), SOCKET_TIMEOUT)
+        ).result()
 
     assert sent[0]["status"] == 413
     assert b"Send at most 3 MB in one request." in sent[1]["body"]
