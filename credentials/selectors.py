@@ -238,6 +238,11 @@ def is_listed(micro_credential: MicroCredential) -> bool:
     )
 
 
+def listing_generation() -> int:
+    """A number that changes whenever the public register does, for caches of public pages."""
+    return listing.generation()
+
+
 LEVEL_COUNTS_CACHE_SECONDS = 300
 
 

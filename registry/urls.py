@@ -1,10 +1,15 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from registry.core import views as core_views
 from registry.core.api_errors import api_not_found
@@ -15,16 +20,33 @@ handler500 = "registry.core.unavailable.server_error"
 admin.site.site_header = _("National micro-credential registry")
 admin.site.site_title = _("Registry administration")
 
+# The one exception to the Content-Security-Policy: Swagger UI and ReDoc style their pages inline,
+# show images as data: URLs and ReDoc runs a worker from a blob:. Their scripts are still only
+# the registry's own files (Swagger UI's start-up script is served from its own URL).
+docs_policy = csp_update(
+    {
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+    }
+)
+
 api_v1 = [
     path("", include("frameworks.api.urls")),
     path("", include("registry.providers.api.urls")),
     path("", include("credentials.api.urls")),
     path("", include("registry.audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path(
         "docs/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        docs_policy(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
         name="api-docs-redoc",
     ),
     re_path(r"^[\s\S]*$", api_not_found, name="api-not-found"),  # any path, even with newlines

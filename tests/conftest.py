@@ -37,6 +37,18 @@ def celery_worker(celery_worker_session, transactional_db):
     return celery_worker_session
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts with empty rate-limit windows: they live in Redis, outside the test's
+    transaction, and would otherwise add up over the suite."""
+    from registry.core.cache_client import cache_key, redis_client
+
+    client = redis_client()
+    keys = list(client.scan_iter(match=cache_key("throttle") + "*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 def _ensure_reference_data() -> None:
     from frameworks.loader import load_reference_data
     from frameworks.models import QualificationsFramework

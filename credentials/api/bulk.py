@@ -24,9 +24,6 @@ from registry.core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from registry.providers.selectors import provider_for_member
 
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
-# A multipart request carries the file plus its own framing; anything far beyond the file limit
-# is refused before it is read.
-MULTIPART_OVERHEAD = 64 * 1024
 
 
 class PayloadTooLarge(APIException):
@@ -99,19 +96,12 @@ def rows_report(result, *, from_json: bool) -> Response:
 class BulkSubmissionView(APIView):
     permission_classes = (IsAuthenticated, HasKeyScope)
     parser_classes = (JSONParser, MultiPartParser)
+    # Larger requests are answered 413 before they are read (registry.core.request_limits).
+    max_request_body = bulk_import.MAX_REQUEST_BYTES
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.provider = provider_for_member(request.user, kwargs["slug"])
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > bulk_import.MAX_BYTES + MULTIPART_OVERHEAD:
-            raise PayloadTooLarge(
-                f"Send at most {bulk_import.MAX_BYTES // (1024 * 1024)} MB at a time; "
-                "split the micro-credentials into smaller batches."
-            )
 
     @extend_schema(
         request={

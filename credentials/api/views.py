@@ -2,6 +2,8 @@
 decisions. Views translate HTTP into calls to `credentials.selectors` and `credentials.services`;
 `registry.core.api_errors` turns what those raise into problem details (404, 403, 409, 400)."""
 
+from collections.abc import Callable
+
 import django_filters
 from django.db import transaction
 from django.http import Http404
@@ -27,7 +29,7 @@ from credentials.api.serializers import (
     etag_for,
 )
 from credentials.forms import MicroCredentialForm
-from credentials.models import CONTENT_FIELDS, MicroCredentialVersion, Status
+from credentials.models import CONTENT_FIELDS, MicroCredentialVersion, ReviewComment, Status
 from frameworks.models import CreditSystem, FieldOfStudy, Level
 from registry.accounts.api_auth import HasKeyScope
 from registry.accounts.selectors import require_regulator
@@ -375,7 +377,7 @@ class NewVersionView(ProviderObjectMixin, APIView):
 
 class DecisionView(APIView):
     permission_classes = (IsAuthenticated, HasKeyScope)
-    decision = None  # a credentials.services function
+    decision: Callable[..., ReviewComment]  # a credentials.services decision
 
     @extend_schema(
         request=CommentSerializer,

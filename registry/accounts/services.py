@@ -24,8 +24,9 @@ from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
 
 REGULATORS_GROUP = "Regulators"
-# Apps whose records regulators keep in the admin (reference data, providers, people).
-REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials")
+# Apps whose records regulators keep in the admin (reference data, providers, people, sign-in
+# lockouts).
+REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials", "axes")
 
 
 def ensure_regulators_group() -> Group:
@@ -111,6 +112,23 @@ def set_password_email(
     )
 
 
+def notice_email(
+    *, user: User, subject: str, template: str, context: dict[str, Any] | None = None
+) -> None:
+    """E-mail `user` a notice (`template` gets `user` and `login_link`), from the outbox of the
+    current transaction."""
+    outbox.send_later(
+        to=[user.email],
+        subject=subject,
+        template=template,
+        context={
+            **(context or {}),
+            "user": user,
+            "login_link": settings.REGISTRY_BASE_URL + reverse("login"),
+        },
+    )
+
+
 # --- Members managed by an institution admin (the portal's members page) ---------------------
 
 
@@ -152,15 +170,25 @@ def _membership_event(
 @transaction.atomic
 def add_provider_member(
     *, actor: User, provider: Provider, email: str, role: str, full_name: str = ""
-) -> Membership:
-    """An institution admin adds a person to their provider. A new person is created with an
-    unusable password and emailed (on commit) a link to choose one."""
+) -> Membership | None:
+    """An institution admin adds a person to their provider, and the person is emailed (on
+    commit): a new person a link to choose a password, a person with an account a notice.
+
+    The admin is told the same whoever the address belongs to, so the form does not reveal
+    which addresses have accounts. A regulator officer's address makes nobody a member (a
+    regulator cannot be one): the officer is told by email, and None is returned."""
 
     _require_provider_admin(actor, provider)
     email = email.strip()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.is_regulator:
-        raise ValidationError(_("Regulator officers cannot be members of a provider."))
+        notice_email(
+            user=existing,
+            subject=_("%(p)s tried to add you as a member") % {"p": provider.display_name},
+            template="emails/member_refused_regulator.txt",
+            context={"provider": provider},
+        )
+        return None
     if (
         existing is not None
         and Membership.objects.filter(user=existing, provider=provider).exists()
@@ -174,13 +202,17 @@ def add_provider_member(
         membership=membership,
         after={"user": user.email, "role": role},
     )
-    if not user.has_usable_password():
+    subject = _("You have been added to %(p)s in the micro-credential registry") % {
+        "p": provider.display_name
+    }
+    context = {"provider": provider, "role": membership.get_role_display()}
+    if user.has_usable_password():
+        notice_email(
+            user=user, subject=subject, template="emails/member_added_existing.txt", context=context
+        )
+    else:
         set_password_email(
-            user=user,
-            subject=_("You have been added to %(p)s in the micro-credential registry")
-            % {"p": provider.display_name},
-            template="emails/member_added.txt",
-            context={"provider": provider, "role": membership.get_role_display()},
+            user=user, subject=subject, template="emails/member_added.txt", context=context
         )
     return membership
 

@@ -114,6 +114,15 @@ def problem_details_handler(exc, context):
     return response
 
 
+def problem_response(status_code: int, title: str, detail: str, code: str) -> JsonResponse:
+    """A problem details answer made outside DRF (middleware, plain Django views)."""
+    return JsonResponse(
+        problem_body(status_code, title, detail, code),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
 @csrf_exempt
 def api_not_found(request, exception=None):
     """404 for paths under /api/ that match no route: a problem body, not an HTML page. Exempt

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
-from registry.core.api_errors import PROBLEM_CONTENT_TYPE, problem_body
+from registry.core.api_errors import problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +30,7 @@ def unavailable(request: HttpRequest) -> HttpResponse:
     detail = _("The registry cannot reach its database just now. Try again in a few seconds.")
     response: HttpResponse
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            problem_body(503, _("Service unavailable."), detail, "service_unavailable"),
-            status=503,
-            content_type=PROBLEM_CONTENT_TYPE,
-        )
+        response = problem_response(503, _("Service unavailable."), detail, "service_unavailable")
     else:
         response = HttpResponse(render_to_string("503.html", {"detail": detail}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

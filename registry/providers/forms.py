@@ -23,27 +23,11 @@ class _ProviderFieldsForm(forms.ModelForm):
     def clean_registration_number(self):
         return self.cleaned_data["registration_number"].strip()
 
-    def clean(self):
-        cleaned = super().clean()
-        country, number = cleaned.get("country"), cleaned.get("registration_number")
-        if (
-            country
-            and number
-            and Provider.objects.filter(country=country, registration_number=number).exists()
-        ):
-            self.add_error(
-                "registration_number",
-                _(
-                    "A provider from %(country)s with this registration number is already on "
-                    "the register or has applied."
-                )
-                % {"country": country},
-            )
-        return cleaned
-
 
 class ProviderApplicationForm(_ProviderFieldsForm):
-    """The public "apply to register" form."""
+    """The public "apply to register" form. It does not say whether a registration number is
+    known: a duplicate is answered like any application (`apply_for_registration` tells the
+    applicant by email)."""
 
     class Meta:
         model = Provider
@@ -62,6 +46,10 @@ class ProviderApplicationForm(_ProviderFieldsForm):
         for name in ("registration_number", "contact_email", "applicant_name", "applicant_email"):
             self.fields[name].required = True
 
+    def _get_validation_exclusions(self):
+        # Not the model's unique (country, registration number) constraint either.
+        return {*super()._get_validation_exclusions(), "registration_number"}
+
 
 class ProviderDetailsForm(_ProviderFieldsForm):
     """A regulator registers a provider directly."""
@@ -69,6 +57,24 @@ class ProviderDetailsForm(_ProviderFieldsForm):
     class Meta:
         model = Provider
         fields = DETAIL_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        country, number = cleaned.get("country"), cleaned.get("registration_number")
+        if (
+            country
+            and number
+            and Provider.objects.filter(country=country, registration_number=number).exists()
+        ):
+            self.add_error(
+                "registration_number",
+                _(
+                    "A provider from %(country)s with this registration number is already on "
+                    "the register or has applied."
+                )
+                % {"country": country},
+            )
+        return cleaned
 
 
 class FieldOfStudyMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -20,6 +20,21 @@ def application_received(provider: Provider) -> None:
     )
 
 
+def duplicate_application(application: dict[str, str]) -> None:
+    """Tell the applicant that an application with their registration number was not filed."""
+    outbox.send_later(
+        to=[application["applicant_email"]],
+        subject=_("Your application was not filed: %(provider)s")
+        % {"provider": application["legal_name"]},
+        template="emails/provider_application_duplicate.txt",
+        context={
+            "application": application,
+            "country": application["country"].upper(),
+            "contact": settings.DEFAULT_FROM_EMAIL,
+        },
+    )
+
+
 def application_approved(provider: Provider, *, user: User) -> None:
     """The applicant, now the provider's institution admin, gets a link to choose a password."""
     set_password_email(

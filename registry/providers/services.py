@@ -159,9 +159,19 @@ def _create(
 
 
 @transaction.atomic
-def apply_for_registration(*, data: Mapping[str, Any]) -> Provider:
-    """An organisation applies on the public form; a regulator decides later."""
-    provider = _create(data=data, fields=APPLICATION_FIELDS, status=Provider.Status.APPLIED)
+def apply_for_registration(*, data: Mapping[str, Any]) -> Provider | None:
+    """An organisation applies on the public form; a regulator decides later.
+
+    The form's answer must not tell a stranger which registration numbers are known, so an
+    application whose country and registration number are already on the register (or have
+    applied) files nothing and returns None like a success; the applicant is told by email,
+    which only the owner of that address reads."""
+    try:
+        provider = _create(data=data, fields=APPLICATION_FIELDS, status=Provider.Status.APPLIED)
+    except DuplicateProvider:
+        application = {name: str(data.get(name) or "") for name in APPLICATION_FIELDS}
+        notifications.duplicate_application(application)
+        return None
     record_event(
         actor=None,
         action="provider.applied",

@@ -6,13 +6,22 @@ variables below; `manage.py check --deploy` then prints no warning.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from registry.devserver import embedded
-from registry.settings.env import env_bool, env_float, env_int, env_list, env_str, env_url
+from registry.settings.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -63,6 +72,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "registry.core",
     "registry.accounts",
     "registry.providers",
@@ -73,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "registry.core.request_context.ForwardedHeadersMiddleware",
     "registry.core.request_context.RequestIdMiddleware",
     "registry.core.statement_timeout.StatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -80,10 +91,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "registry.core.request_limits.RequestBodyLimitMiddleware",  # before CSRF reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "registry.core.private_pages.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
     "registry.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
@@ -186,6 +201,21 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses sign-in while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in lockout (django-axes) on /accounts/login/ and /admin/login/: after LOGIN_FAILURE_LIMIT
+# wrong passwords for one username from one address, that pair is locked for
+# LOGIN_LOCKOUT_MINUTES (a regulator can unlock it sooner in the admin: Axes > Access attempts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "registry.core.request_context.request_client_address"
+AXES_LOCKOUT_CALLABLE = "registry.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful sign-ins are not logged by address
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -235,7 +265,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "registry@localhost")
 
 # --- REST API -----
 # Requests per API key (or per user, or per IP address without one), e.g. "600/min".
-API_KEY_RATE = env_str("API_KEY_RATE", "600/min")
+API_KEY_RATE = env_rate("API_KEY_RATE", "600/min")
+# HTML pages, per signed-in user or client address (registry.core.throttling): the public search,
+# and applications sent on the public form (only POSTs count).
+SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
+PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.core.api_schema.ProblemDetailsAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -254,6 +288,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["registry.accounts.api_throttling.ApiKeyRateThrottle"],
+    # REMOTE_ADDR is already the client's (ForwardedHeadersMiddleware): DRF must not read
+    # X-Forwarded-For itself.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {"api_key": API_KEY_RATE},
 }
 SPECTACULAR_SETTINGS = {
@@ -272,17 +309,43 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Probes -----
+# /readyz runs its checks at most once per this many seconds per process; its detail is shown to
+# staff and to requests with `Authorization: Bearer <READINESS_TOKEN>` (empty: staff only).
+READINESS_CACHE_SECONDS = env_int("READINESS_CACHE_SECONDS", 5, minimum=0)
+READINESS_TOKEN = env_str("READINESS_TOKEN", "")
+
 # --- Security -----
+# Reverse proxies in front of the registry (0: clients connect directly). Only then are
+# X-Forwarded-For (the client is the Nth address from the right), X-Forwarded-Proto and
+# X-Request-ID believed (registry.core.request_context).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Ask browsers' HSTS preload lists to include the domain: hard to undo, so only when configured.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "SECURE_HSTS_PRELOAD is not True": a choice
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 X_FRAME_OPTIONS = "DENY"
+# Only the registry's own scripts, styles, images and fonts; no inline script or style. The API
+# documentation pages relax styles and images for Swagger UI and ReDoc (registry/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body any route takes; upload views set their own (smaller) limits.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

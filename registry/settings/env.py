@@ -5,6 +5,7 @@ person can act on instead of a traceback deep inside Django.
 """
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +69,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+RATE = re.compile(r"^\d+/[smhd][a-z]*$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as 60/min, 5/hour or 1000/day."""
+    value = env_str(name, default) or default
+    if not RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write requests/period, e.g. 60/min or 5/hour."
+        )
+    return value
 
 
 def env_url(name: str, default: str | None, *, schemes: set[str]) -> str | None:

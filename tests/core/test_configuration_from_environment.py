@@ -39,6 +39,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ("REGISTRY_BASE_URL", "registry.example.org"),
         ("CONN_MAX_AGE", "forever"),
         ("REDIS_URL", "redis://localhost:port/0"),
+        ("TRUSTED_PROXY_COUNT", "two"),
+        ("TRUSTED_PROXY_COUNT", "-1"),
+        ("API_KEY_RATE", "600 per minute"),
+        ("SEARCH_RATE", "lots"),
+        ("PROVIDER_APPLICATION_RATE", "5/fortnight"),
+        ("LOGIN_FAILURE_LIMIT", "0"),
+        ("READINESS_CACHE_SECONDS", "soon"),
+        ("REQUEST_MAX_BYTES", "5MB"),
+        ("SECURE_HSTS_PRELOAD", "maybe"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value):
@@ -64,6 +73,23 @@ def test_check_deploy_prints_no_warning_with_production_values():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(("preload", "header_ends"), [("", "includeSubDomains"), ("1", "preload")])
+def test_hsts_preload_is_asked_only_when_configured(preload, header_ends):
+    show_header = (
+        "from django.test import Client; "
+        "print(Client().get('/healthz', secure=True, HTTP_HOST='registry.example.org')"
+        "['Strict-Transport-Security'])"
+    )
+
+    header = manage("shell", "-c", show_header, **PRODUCTION, SECURE_HSTS_PRELOAD=preload)
+    check = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, SECURE_HSTS_PRELOAD=preload
+    )
+
+    assert header.stdout.strip().endswith(header_ends), header.stderr
+    assert check.returncode == 0, check.stderr
 
 
 def test_database_connections_are_persistent(settings):

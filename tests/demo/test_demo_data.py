@@ -1,6 +1,7 @@
 """`seed_demo`: idempotent, every workflow state present, every demo login works."""
 
 import pytest
+from django.http import HttpRequest
 
 from credentials import services as credential_services
 from credentials.models import (
@@ -136,7 +137,9 @@ def test_every_demo_login_can_sign_in(client, seeded):
         "ipem-admin",
     }
     for login in seeded:
-        assert client.login(username=login.username, password=DEMO_PASSWORD), login.username
+        assert client.login(
+            request=HttpRequest(), username=login.username, password=DEMO_PASSWORD
+        ), login.username
         client.logout()
 
 

@@ -4,6 +4,7 @@ institution admin and gets a set-password link) or declines."""
 import re
 
 import pytest
+from django.http import HttpRequest
 
 from registry.accounts.models import Membership, User
 from registry.audit.models import AuditEvent
@@ -53,14 +54,25 @@ def test_applying_files_an_application_that_the_regulator_will_review(
     assert client.get(f"/providers/{provider.slug}/").status_code == 404
 
 
-def test_a_second_application_with_the_same_registration_number_is_a_form_error(client, db):
+def test_a_known_registration_number_gets_the_same_answer_and_the_applicant_an_email(
+    client, sent_mail, django_capture_on_commit_callbacks
+):
     ProviderFactory(country="MU", registration_number="C0712345")
 
-    response = apply(client, legal_name="Someone Else Ltd")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = apply(client, legal_name="Someone Else Ltd")
+        new = apply(client, legal_name="Another Ltd", registration_number="C0799999")
 
-    assert response.status_code == 400
-    assert "with this registration number is already on the register" in response.text
+    assert known.redirect_chain == new.redirect_chain == [("/providers/apply/received/", 302)]
+    assert known.status_code == new.status_code == 200
+    assert "already" not in known.text
     assert Provider.objects.filter(registration_number="C0712345").count() == 1
+    assert not Provider.objects.filter(legal_name="Someone Else Ltd").exists()
+    told, received = sent_mail()
+    assert told.to == ["asha@lagoon.example.org"]
+    assert "Someone Else Ltd" in told.subject
+    assert "a provider from MU with the registration number C0712345 is already" in told.body
+    assert received.subject == "Application received: Another Ltd"
 
 
 def test_missing_applicant_details_are_form_errors(client, db):
@@ -123,7 +135,9 @@ def test_approving_creates_the_institution_admin_and_emails_a_set_password_link(
         follow=True,
     )
     assert "Password saved" in done.text
-    assert client.login(username=user.username, password="lagoon-harbour-sunrise-42")
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="lagoon-harbour-sunrise-42"
+    )
 
 
 def test_declining_needs_a_reason_and_tells_the_applicant(

@@ -44,6 +44,7 @@ from registry.accounts.selectors import (
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import REFUSALS, NotAllowed, describe
 from registry.core.paging import cursor_page
+from registry.core.request_limits import limit_request_body
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import (
     AddMemberForm,
@@ -301,6 +302,7 @@ def new_version(request, slug, code):
 # --- Bulk import and exports ----------------------------------------------------------------
 
 
+@limit_request_body(bulk_import.MAX_REQUEST_BYTES)
 @portal_view
 def bulk_import_view(request, slug):
     provider = provider_for_member(request.user, slug)
@@ -394,7 +396,7 @@ def members(request, provider):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = account_services.add_provider_member(
+            account_services.add_provider_member(
                 actor=request.user,
                 provider=provider,
                 email=form.cleaned_data["email"],
@@ -404,15 +406,15 @@ def members(request, provider):
         except REFUSALS as error:
             form.add_error("email", describe(error))
         else:
-            values = {"email": membership.user.email, "role": membership.get_role_display()}
-            if membership.user.has_usable_password():
-                text = _("Added %(email)s as %(role)s. They can sign in with their account.")
-            else:
-                text = _(
-                    "Added %(email)s as %(role)s. We have emailed them a link to choose "
-                    "their password."
-                )
-            messages.success(request, text % values)
+            # The same answer whether the address has an account, is new, or is a regulator's.
+            messages.success(
+                request,
+                _("We have sent an invitation to %(email)s to join as %(role)s.")
+                % {
+                    "email": form.cleaned_data["email"],
+                    "role": Membership.Role(form.cleaned_data["role"]).label,
+                },
+            )
             return redirect("portal:members", provider.slug)
     rows = [
         (m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members_of(provider)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from credentials.search import SearchTimeout, search
 from credentials.search.facets import facets
 from credentials.search.params import FILTERS, Include, Sort, parse
+from registry.core.throttling import throttle
 
 PAGE_WINDOW = 2
 
@@ -36,6 +37,7 @@ def _page_links(params, pages: int) -> list[dict]:
     return links
 
 
+@throttle("search", "SEARCH_RATE")
 def search_page(request):
     params = parse(request.GET)
     result, timed_out = None, False

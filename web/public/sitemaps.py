@@ -110,7 +110,7 @@ class LevelSitemap(RegistrySitemap):
         return reverse("frameworks:level", args=list(item))
 
 
-SITEMAPS = {
+SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {
     "pages": PageSitemap,
     "micro-credentials": MicroCredentialSitemap,
     "providers": ProviderSitemap,

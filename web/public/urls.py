@@ -1,8 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from web.public import search_views, views
-from web.public.sitemaps import SITEMAPS
 
 app_name = "public"
 urlpatterns = [
@@ -13,10 +11,5 @@ urlpatterns = [
     path("providers/<slug:slug>/", views.provider, name="provider"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
-    path(
-        "sitemap-<slug:section>.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

@@ -1,8 +1,14 @@
 """Public pages, no sign-in: the record of a published micro-credential, a provider's page, and
 the form organisations use to apply for registration."""
 
-from django.contrib.sitemaps.views import SitemapIndexItem
+import contextlib
+import hashlib
+
+from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,9 +19,10 @@ from credentials import selectors
 from frameworks import selectors as framework_selectors
 from frameworks.credits import credit_equivalents
 from registry.core.public_urls import site_root
+from registry.core.throttling import throttle
 from registry.providers import selectors as provider_selectors
 from registry.providers.forms import ProviderApplicationForm
-from registry.providers.services import DuplicateProvider, apply_for_registration
+from registry.providers.services import apply_for_registration
 from web.public.sitemaps import SITEMAPS
 from web.public.structured_data import credential_json_ld
 
@@ -68,15 +75,12 @@ def provider(request, slug: str):
     )
 
 
+@throttle("apply", "PROVIDER_APPLICATION_RATE", methods=frozenset({"POST"}))
 def apply(request):
     form = ProviderApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            apply_for_registration(data=form.cleaned_data)
-        except DuplicateProvider as error:
-            form.add_error(None, error)
-        else:
-            return redirect("public:apply_received")
+        apply_for_registration(data=form.cleaned_data)
+        return redirect("public:apply_received")
     return render(
         request,
         "public/apply.html",
@@ -89,8 +93,60 @@ def apply_received(request):
     return render(request, "public/apply_received.html")
 
 
+# Sitemap pages are kept per listing generation (so a change to the register shows at once) and
+# at most this long (providers and frameworks change without a new generation).
+SITEMAP_CACHE_SECONDS = 3600
+SITEMAP_HEADERS = ("Content-Type", "X-Robots-Tag", "Last-Modified")
+
+
+def _cached_sitemap(request, name: str, build):
+    """The page `build()` answers, rendered once per listing generation; building one takes
+    about a second per 5,000 records. Not inside a transaction, whose changes may not have
+    moved the generation yet."""
+    if connection.in_atomic_block:
+        return build()
+    key = (
+        "sitemap:"
+        + hashlib.sha256(
+            repr(
+                (selectors.listing_generation(), site_root(request), name, request.GET.get("p"))
+            ).encode()
+        ).hexdigest()
+    )
+    try:
+        cached = cache.get(key)
+    except Exception:  # Redis down: build it
+        cached = None
+    if cached is not None:
+        response = HttpResponse(cached["content"])
+        for header, value in cached["headers"].items():
+            response[header] = value
+        return response
+    response = build()
+    if response.status_code == 200:
+        response.render()
+        page = {
+            "content": response.content,
+            "headers": {h: response[h] for h in SITEMAP_HEADERS if response.has_header(h)},
+        }
+        with contextlib.suppress(Exception):  # Redis down: answered all the same
+            cache.set(key, page, SITEMAP_CACHE_SECONDS)
+    return response
+
+
+@require_GET
+def sitemap_section(request, section: str):
+    return _cached_sitemap(
+        request, section, lambda: sitemap(request, sitemaps=SITEMAPS, section=section)
+    )
+
+
 @require_GET
 def sitemap_index(request):
+    return _cached_sitemap(request, "index", lambda: _sitemap_index(request))
+
+
+def _sitemap_index(request):
     """The sitemap index, one entry per page of each section, on the same root as the sections
     (Django's own index view would take the request's host)."""
     root = site_root(request)

@@ -12,6 +12,7 @@ from credentials import bulk_import
 from credentials.exports import IMPORT_COLUMNS
 from credentials.models import MicroCredential, MicroCredentialVersion, Status
 from registry.accounts.services import create_api_key
+from tests import hostile_workbooks as hostile
 from tests.credentials.api.conftest import PROBLEM, payload
 
 URL = "/api/v1/providers/uopl/micro-credentials/bulk/"
@@ -209,3 +210,24 @@ def test_another_providers_member_gets_404(outsider_api, provider):
 
     assert response.status_code == 404
     assert created_titles(provider) == []
+
+
+def test_a_workbook_that_inflates_like_a_zip_bomb_answers_413(post, provider):
+    upload = SimpleUploadedFile("bomb.xlsx", hostile.shared_strings_bomb(inflated_mb=200))
+
+    response = post({"file": upload}, fmt="multipart")
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == PROBLEM
+    assert "looks like a ZIP bomb" in response.json()["detail"]
+    assert created_titles(provider) == []
+
+
+def test_a_workbook_declaring_entities_answers_400(post, provider):
+    data = hostile.workbook([list(IMPORT_COLUMNS)], shared_strings=hostile.BILLION_LAUGHS)
+
+    response = post({"file": SimpleUploadedFile("laughs.xlsx", data)}, fmt="multipart")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert "XML declarations (a DTD or entities)" in response.json()["errors"]["file"][0]

@@ -12,6 +12,7 @@ from credentials import bulk_import
 from credentials.exports import IMPORT_COLUMNS
 from credentials.models import CheckReport, MicroCredentialVersion, Status
 from registry.audit.models import AuditEvent
+from tests import hostile_workbooks as hostile
 
 GOOD = dict(bulk_import.EXAMPLE_ROW)
 
@@ -250,3 +251,59 @@ def test_the_import_page_labels_its_fields(staff_client, provider):
     assert '<label for="id_file">' in page
     assert "Submit for review after import" in page
     assert 'enctype="multipart/form-data"' in page
+
+
+HEADER = list(IMPORT_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(
+            lambda: hostile.huge_dimension(HEADER),
+            "Row 1048576 has a value in column 16384; a file may use 64 columns.",
+            id="declared-dimension-of-the-whole-grid",
+        ),
+        pytest.param(
+            lambda: hostile.shared_strings_bomb(inflated_mb=200),
+            "inflates 948 times; a workbook is refused above 100 times",
+            id="shared-strings-zip-bomb",
+        ),
+        pytest.param(
+            lambda: hostile.workbook([HEADER], shared_strings=hostile.BILLION_LAUGHS),
+            "This workbook contains XML declarations (a DTD or entities)",
+            id="billion-laughs",
+        ),
+        pytest.param(
+            lambda: hostile.many_parts(1000),
+            "The workbook is made of 1006 parts, more than the 200 a workbook may have.",
+            id="many-parts",
+        ),
+        pytest.param(
+            hostile.encrypted_part,
+            "This workbook is encrypted; save it without a password and upload it again.",
+            id="encrypted-part",
+        ),
+        pytest.param(
+            hostile.nested_archive,
+            "This file is not a valid Excel workbook (.xlsx).",
+            id="nested-archive",
+        ),
+    ],
+)
+def test_a_hostile_workbook_gets_a_form_error_naming_the_reason(upload, content, message):
+    response = upload(SimpleUploadedFile("micro-credentials.xlsx", content()))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert any(message in error for error in errors), errors
+    assert not MicroCredentialVersion.objects.exists()
+
+
+def test_a_row_far_down_a_sheet_that_declares_the_whole_grid_is_read_as_that_row(upload):
+    data = hostile.huge_dimension(HEADER, last_cell="A1048576")
+
+    response = upload(SimpleUploadedFile("micro-credentials.xlsx", data))
+
+    assert response.context["result"].bad_rows == [1048576]
+    assert not MicroCredentialVersion.objects.exists()

@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from registry.accounts.models import Membership, User
 from registry.audit.models import AuditEvent
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, UserFactory
 
 
 @pytest.fixture
@@ -41,7 +42,10 @@ def test_adding_a_member_emails_a_set_password_link(
 ):
     response = add(portal_admin_client, members_url, django_capture_on_commit_callbacks)
 
-    assert "Added priya@uopl.example.org as Institution staff." in response.content.decode()
+    assert (
+        "We have sent an invitation to priya@uopl.example.org to join as Institution staff."
+        in response.content.decode()
+    )
     user = User.objects.get(email="priya@uopl.example.org")
     assert not user.has_usable_password()
     assert user.get_full_name() == "Priya Ramdin"
@@ -69,7 +73,9 @@ def test_adding_a_member_emails_a_set_password_link(
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-long-new-passphrase-42")
-    assert client.login(username=user.username, password="a-long-new-passphrase-42")
+    assert client.login(
+        request=HttpRequest(), username=user.username, password="a-long-new-passphrase-42"
+    )
     assert client.get(reverse("portal:home")).url == reverse(
         "portal:dashboard", args=[provider.slug]
     )
@@ -92,6 +98,54 @@ def test_adding_an_existing_member_is_a_form_error(
     assert f"{institution_staff.email} is already a member." in response.content.decode()
     assert sent_mail() == []
     assert not AuditEvent.objects.filter(action="membership.added").exists()
+
+
+def test_a_person_with_an_account_is_added_with_the_same_answer_and_a_notice(
+    portal_admin_client, members_url, provider, sent_mail, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="priya@uopl.example.org", first_name="Priya")
+
+    response = add(portal_admin_client, members_url, django_capture_on_commit_callbacks)
+
+    assert (
+        "We have sent an invitation to priya@uopl.example.org to join as Institution staff."
+        in response.text
+    )
+    assert Membership.objects.get(user=person).provider == provider
+    (notice,) = sent_mail()
+    assert notice.to == ["priya@uopl.example.org"]
+    assert "/accounts/login/" in notice.body
+    assert "/accounts/reset/" not in notice.body
+
+
+def test_a_regulators_address_gets_the_same_answer_and_becomes_no_member(
+    portal_admin_client,
+    members_url,
+    provider,
+    regulator,
+    sent_mail,
+    django_capture_on_commit_callbacks,
+):
+    unknown = add(portal_admin_client, members_url, django_capture_on_commit_callbacks)
+    sent_mail().clear()
+
+    response = add(
+        portal_admin_client,
+        members_url,
+        django_capture_on_commit_callbacks,
+        email=regulator.email,
+    )
+
+    told = [message for message in unknown.context["messages"]]
+    assert [str(m) for m in response.context["messages"]] == [
+        str(told[0]).replace("priya@uopl.example.org", regulator.email)
+    ]
+    assert "Regulator" not in response.text.split("<main")[1].split("<table")[0]
+    assert not Membership.objects.filter(user=regulator).exists()
+    assert not AuditEvent.objects.filter(action="membership.added", after__user=regulator.email)
+    (notice,) = sent_mail()
+    assert notice.to == [regulator.email]
+    assert "Regulator officers cannot be members of a provider" in notice.body
 
 
 def test_admin_changes_a_role_and_it_is_audited(portal_admin_client, provider, institution_staff):
