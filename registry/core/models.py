@@ -1,7 +1,20 @@
 """Records the registry keeps for its own plumbing."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+def idempotency_cutoff():
+    """Records created before this no longer count: their keys are new again."""
+    return timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL)
+
+
+class IdempotencyRecordQuerySet(models.QuerySet):
+    def expired(self):
+        return self.filter(created_at__lt=idempotency_cutoff())
 
 
 class IdempotencyRecord(models.Model):
@@ -16,6 +29,8 @@ class IdempotencyRecord(models.Model):
     response_body = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = IdempotencyRecordQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_user_key")
@@ -23,3 +38,6 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"
+
+    def is_expired(self) -> bool:
+        return self.created_at < idempotency_cutoff()

@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.requeue_stale_checks",
         "schedule": 300.0,  # seconds: every 5 minutes
     },
+    "purge-idempotency-records": {
+        "task": "core.purge_idempotency_records",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Auth -----
@@ -206,6 +210,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "registry@localhost")
 # --- REST API -----
 # Requests per API key (or per user, or per IP address without one), e.g. "600/min".
 API_KEY_RATE = env_str("API_KEY_RATE", "600/min")
+# Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
+IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.core.api_schema.ProblemDetailsAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
