@@ -227,7 +227,8 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
 
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
-    """Take a person off a provider; the account stays (their audit trail refers to it)."""
+    """Take a person off a provider; the account stays (their audit trail refers to it). Their
+    API keys for that provider are revoked with it."""
 
     membership = (
         Membership.objects.select_for_update()
@@ -245,6 +246,11 @@ def remove_member(*, actor: User, membership: Membership) -> None:
         membership=membership,
         before={"user": membership.user.email, "role": membership.role},
     )
+    keys = ApiKey.objects.select_for_update().filter(
+        provider=membership.provider, owner=membership.user, revoked_at__isnull=True
+    )
+    for key in keys:
+        _revoke(key, actor=actor, comment=_("The owner is no longer a member."))
     membership.delete()
 
 
@@ -323,7 +329,13 @@ def revoke_api_key(*, actor: User, key: ApiKey) -> ApiKey:
         raise NotAllowed(_("Only institution admins may revoke this API key."))
     if key.revoked_at is not None:
         raise InvalidTransition(_("The key %(key)s is already revoked.") % {"key": key})
-    key.revoked_at = timezone.now()
+    _revoke(key, actor=actor)
+    return key
+
+
+def _revoke(key: ApiKey, *, actor: User, comment: str = "") -> None:
+    revoked_at = timezone.now()
+    key.revoked_at = revoked_at
     key.save(update_fields=["revoked_at"])
     record_event(
         actor=actor,
@@ -331,6 +343,6 @@ def revoke_api_key(*, actor: User, key: ApiKey) -> ApiKey:
         obj=key,
         provider=key.provider,
         before={"name": key.name, "prefix": key.prefix, "revoked_at": None},
-        after={"name": key.name, "prefix": key.prefix, "revoked_at": key.revoked_at.isoformat()},
+        after={"name": key.name, "prefix": key.prefix, "revoked_at": revoked_at.isoformat()},
+        comment=comment,
     )
-    return key

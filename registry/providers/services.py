@@ -184,6 +184,14 @@ def approve_application(*, actor: User, provider: Provider, comment: str = "") -
         raise InvalidTransition(
             _("The application has no applicant email, so nobody could sign in for it.")
         )
+    if User.objects.filter(email__iexact=provider.applicant_email, is_regulator=True).exists():
+        raise InvalidTransition(
+            _(
+                "The applicant email %(email)s belongs to a regulator officer, who cannot be an "
+                "institution admin; decline the application or ask for another contact."
+            )
+            % {"email": provider.applicant_email}
+        )
     provider.registered_at = timezone.now()
     _move(
         provider,

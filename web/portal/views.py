@@ -143,15 +143,19 @@ def create(request, slug):
     provider = provider_for_member(request.user, slug)
     form = MicroCredentialForm(request.POST or None, provider=provider)
     if request.method == "POST" and form.is_valid():
-        version = services.create_micro_credential(
-            actor=request.user, provider=provider, data=form.content()
-        )
-        messages.success(
-            request,
-            _("Saved “%(title)s” as a draft (%(code)s).")
-            % {"title": version.title, "code": version.micro_credential.code},
-        )
-        return _detail(version.micro_credential)
+        try:
+            version = services.create_micro_credential(
+                actor=request.user, provider=provider, data=form.content()
+            )
+        except REFUSALS as error:
+            form.add_error(None, describe(error))
+        else:
+            messages.success(
+                request,
+                _("Saved “%(title)s” as a draft (%(code)s).")
+                % {"title": version.title, "code": version.micro_credential.code},
+            )
+            return _detail(version.micro_credential)
     return render(request, "portal/create.html", {"provider": provider, "form": form})
 
 
@@ -314,10 +318,13 @@ def bulk_import_view(request, slug):
                 form.add_error("file", str(error))
             else:
                 submit_all = form.cleaned_data["submit_for_review"]
-                result = bulk_import.import_micro_credentials(
-                    actor=request.user, provider=provider, rows=rows, submit=submit_all
-                )
-                if result.ok:
+                try:
+                    result = bulk_import.import_micro_credentials(
+                        actor=request.user, provider=provider, rows=rows, submit=submit_all
+                    )
+                except REFUSALS as error:
+                    form.add_error(None, describe(error))
+                if result is not None and result.ok:
                     count = len(result.created)
                     if submit_all:
                         text = ngettext(
