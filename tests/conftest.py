@@ -15,6 +15,24 @@ def compiled_translations():
     call_command("compile_translations", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def flush_bypasses_the_audit_trails_truncate_trigger():
+    """Transactional tests empty the database with TRUNCATE after each test, which the audit
+    trail's statement trigger refuses (migration audit 0003). The test runner connects as a
+    superuser, who may switch triggers off for its own transaction: it does so for the flush
+    only, so every test still meets the triggers."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        return flush(self, ["SET LOCAL session_replication_role = replica", *sql_list])
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = flush
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session():
     """A real Celery worker thread consuming every queue from the configured Redis broker."""
