@@ -33,6 +33,30 @@ def flush_bypasses_the_audit_trails_truncate_trigger():
     DatabaseOperations.execute_sql_flush = flush
 
 
+@pytest.fixture(scope="session", autouse=True)
+def force_login_completes_both_steps():
+    """`client.force_login(user)` signs a person in completely, as if they had passed both steps
+    of the sign-in page: one with a confirmed authenticator is verified by it. Tests of the
+    second step itself sign in through the pages (or `client.login`, the password step only)."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = ClientMixin.force_login
+
+    def force_login_with_device(self, user, backend=None):
+        force_login(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    ClientMixin.force_login = force_login_with_device
+    yield
+    ClientMixin.force_login = force_login
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session():
     """A real Celery worker thread consuming every queue from the configured Redis broker."""

@@ -1,10 +1,13 @@
 """Factories for people, providers and micro-credentials. Micro-credential factories use the
 registry's real reference data (load it with the `reference_data` fixture first)."""
 
+import time
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from credentials.models import MicroCredential, MicroCredentialVersion
 from frameworks.models import CreditSystem, FieldOfStudy, Level
@@ -30,8 +33,23 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class RegulatorFactory(UserFactory):
+    """A regulator officer with a confirmed authenticator app (regulators must have one)."""
+
     is_regulator = True
     is_staff = True
+
+    @factory.post_generation
+    def authenticator(user, create, extracted, **kwargs):
+        if create:
+            TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+
+
+def current_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """The code `device` shows now (or `steps_ahead` periods later, which it accepts now too:
+    a code is used once, so a second sign-in in the same period needs the next one)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):

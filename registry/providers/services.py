@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from frameworks.models import FieldOfStudy, QualificationsFramework
 from registry.accounts.models import Membership, User
-from registry.accounts.selectors import is_regulator
+from registry.accounts.selectors import is_provider_admin, is_regulator
 from registry.accounts.services import invite_member
 from registry.audit.services import record_event
 from registry.core.errors import InvalidTransition, NotAllowed
@@ -398,4 +398,31 @@ def reinstate_provider(*, actor: User, provider: Provider, reason: str) -> Provi
         reason=reason,
     )
     transaction.on_commit(lambda: notifications.send_status_notice(provider.pk))
+    return provider
+
+
+# --- Security -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, actor: User, provider: Provider, required: bool) -> Provider:
+    """An institution admin decides whether the provider's admins must use two-factor sign-in."""
+    if not is_provider_admin(actor, provider):
+        raise NotAllowed(
+            _("Only institution admins of %(p)s may change its security settings.")
+            % {"p": provider}
+        )
+    provider = _locked(provider)
+    if provider.require_two_factor == required:
+        return provider
+    provider.require_two_factor = required
+    provider.save(update_fields=["require_two_factor", "updated_at"])
+    record_event(
+        actor=actor,
+        action="provider.two_factor_requirement_changed",
+        obj=provider,
+        provider=provider,
+        before={"require_two_factor": not required},
+        after={"require_two_factor": required},
+    )
     return provider

@@ -39,9 +39,7 @@ def test_removing_a_member_revokes_their_keys_for_that_provider(
 
 
 def test_a_refused_removal_revokes_nothing(provider, institution_admin):
-    key, _ = create_api_key(
-        actor=institution_admin, provider=provider, name="ci", scopes=["read"]
-    )
+    key, _ = create_api_key(actor=institution_admin, provider=provider, name="ci", scopes=["read"])
 
     with pytest.raises(InvalidTransition, match="must keep at least one institution admin"):
         remove_member(actor=institution_admin, membership=institution_admin.memberships.get())

@@ -99,9 +99,12 @@ def test_granting_is_idempotent_and_refuses_a_superuser(application_role):
 def test_the_owner_cannot_truncate_the_audit_trail(db):
     make_event()
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the new event's keys now
-            cursor.execute("TRUNCATE audit_auditevent")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the new event's keys now
+        cursor.execute("TRUNCATE audit_auditevent")
 
     assert AuditEvent.objects.count() == 1

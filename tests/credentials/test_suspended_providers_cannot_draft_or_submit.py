@@ -64,7 +64,11 @@ def test_withdrawing_stays_possible(inactive, institution_staff):
 
 
 def test_the_portal_shows_why_and_hides_the_buttons(
-    inactive, client, provider, institution_staff, form_data
+    inactive,
+    client,
+    provider,
+    institution_staff,
+    form_data,  # noqa: F811 - the portal's fixture, imported above
 ):
     draft, _published = inactive
     client.force_login(institution_staff)
@@ -84,4 +88,3 @@ def test_the_portal_shows_why_and_hides_the_buttons(
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert REFUSAL in created
-

@@ -149,7 +149,13 @@ def test_members_see_only_their_own_providers_audit_events(
 
 @pytest.mark.parametrize("persona", ["staff", "admin"])
 def test_a_suspended_providers_members_read_but_cannot_draft_import_or_submit(
-    client, people, draft, regulator, persona, form_data, django_capture_on_commit_callbacks
+    client,
+    people,
+    draft,
+    regulator,
+    persona,
+    form_data,  # noqa: F811 - the portal's fixture, imported above
+    django_capture_on_commit_callbacks,
 ):
     provider = draft.micro_credential.provider
     with django_capture_on_commit_callbacks(execute=False):

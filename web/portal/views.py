@@ -41,14 +41,17 @@ from registry.accounts.selectors import (
     members_of,
     providers_for_user,
 )
+from registry.accounts.two_factor import has_two_factor
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import REFUSALS, NotAllowed, describe
+from registry.providers import services as provider_services
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import (
     AddMemberForm,
     ImportForm,
     ResubmitForm,
     RoleForm,
+    TwoFactorRequirementForm,
     VersionEditForm,
     WithdrawForm,
 )
@@ -97,6 +100,7 @@ def admin_view(refusal: str):
 
 manages_members = admin_view(_("Only institution admins may manage the members."))
 manages_api_keys = admin_view(_("Only institution admins may manage the API keys."))
+manages_security = admin_view(_("Only institution admins may change the security settings."))
 
 
 def _detail(micro_credential):
@@ -530,3 +534,35 @@ def api_key_revoke(request, provider, pk):
             request, _("The API key %(key)s is revoked; it no longer works.") % {"key": key}
         )
     return redirect("portal:api_keys", provider.slug)
+
+
+# --- Security (institution admins) ----------------------------------------------------------
+
+
+@manages_security
+def security(request, provider):
+    form = TwoFactorRequirementForm(
+        request.POST or None, initial={"require_two_factor": provider.require_two_factor}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider_services.set_two_factor_requirement(
+                actor=request.user,
+                provider=provider,
+                required=form.cleaned_data["require_two_factor"],
+            )
+        except REFUSALS as error:
+            form.add_error(None, describe(error))
+        else:
+            messages.success(request, _("The security settings are saved."))
+            return redirect("portal:security", provider.slug)
+    return render(
+        request,
+        "portal/security.html",
+        {
+            "provider": provider,
+            "form": form,
+            "enrolled": has_two_factor(request.user),
+            "is_admin": True,
+        },
+    )

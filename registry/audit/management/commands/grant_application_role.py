@@ -40,9 +40,7 @@ class Command(BaseCommand):
             def run(statement: sql.Composable) -> None:
                 cursor.execute(statement.as_string(connection.connection))
 
-            cursor.execute(
-                "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [role]
-            )
+            cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [role])
             found = cursor.fetchone()
             name = sql.Identifier(role)
             if found is None:
