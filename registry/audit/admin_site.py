@@ -40,8 +40,9 @@ def _changes(form) -> tuple[dict[str, Any], dict[str, Any]]:
         if "password" in name:  # never written into the trail, only that it changed
             before[name], after[name] = "", "changed"
             continue
-        before[name] = _plain(form.initial.get(name))
-        after[name] = _plain(form.cleaned_data.get(name))
+        old, new = _plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))
+        if old != new:  # forms count some round trips (times, empty lists) as changes
+            before[name], after[name] = old, new
     return before, after
 
 
@@ -65,8 +66,8 @@ class AuditedAdminMixin:
         super().save_related(request, form, formsets, change)
         if not change:
             record_admin_event(request, form.instance, "admin.added", after=_changes(form)[1])
-        elif form.changed_data:
-            record_admin_event(request, form.instance, "admin.changed", *_changes(form))
+        elif any(changes := _changes(form)):
+            record_admin_event(request, form.instance, "admin.changed", *changes)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
