@@ -44,11 +44,14 @@ class RegulatorFactory(UserFactory):
             TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
 
 
-def current_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
-    """The code `device` shows now (or `steps_ahead` periods later, which it accepts now too:
-    a code is used once, so a second sign-in in the same period needs the next one)."""
+def current_code(device: TOTPDevice) -> str:
+    """A code `device` accepts now: the one it shows, or, if that one was already used (a code
+    works once), the next period's, which it accepts too."""
+    device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
     return f"{totp.token():0{device.digits}d}"
 
 

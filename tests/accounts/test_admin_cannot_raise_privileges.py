@@ -134,9 +134,7 @@ def test_memberships_are_read_only_in_the_admin(officer_client, provider):
     assert officer_client.get(reverse("admin:accounts_membership_add")).status_code == 403
 
 
-def test_providers_scope_and_status_are_read_only_and_details_are_audited(
-    officer_client, provider
-):
+def test_providers_scope_and_status_are_read_only_and_details_are_audited(officer_client, provider):
     url = reverse("admin:providers_provider_change", args=[provider.pk])
     page = officer_client.get(url)
     for name in ("status", "scope_frameworks", "scope_highest_level", "slug"):
