@@ -57,6 +57,16 @@ def force_login_completes_both_steps():
     ClientMixin.force_login = force_login
 
 
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with the authenticator app that anyone
+    who may use the admin site must have."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=admin_user, name="authenticator app", confirmed=True)
+    return admin_user
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session():
     """A real Celery worker thread consuming every queue from the configured Redis broker."""
