@@ -201,3 +201,33 @@ def test_the_regulators_group_cannot_change_privileges_or_delete(db):
         "change_group",
         "change_permission",
     }
+
+
+def test_setting_a_password_in_the_admin_is_audited(officer_client, db):
+    person = UserFactory()
+
+    response = officer_client.post(
+        reverse("admin:auth_user_password_change", args=[person.pk]),
+        {
+            "usable_password": "true",
+            "password1": "another-long-password-2026",
+            "password2": "another-long-password-2026",
+        },
+    )
+
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="admin.password_set")
+    assert (event.actor.username, event.object_id) == ("officer", str(person.pk))
+    assert "another-long-password-2026" not in str(event.before) + str(event.after)
+
+
+def test_the_admin_site_itself_requires_a_verified_second_factor(rf, officer):
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    request.user = officer
+    officer.is_verified = lambda: False
+    assert not admin.site.has_permission(request)
+
+    officer.is_verified = lambda: True
+    assert admin.site.has_permission(request)
