@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.admin import ModelAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django_otp.admin import OTPAdminSite
@@ -83,9 +84,10 @@ class AuditedAdminMixin:
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record_admin_event(request, obj, "admin.deleted", before={"object": str(obj)})
-        super().delete_queryset(request, queryset)
+        with transaction.atomic():  # the bulk action, unlike the views, brings no transaction
+            for obj in queryset:
+                record_admin_event(request, obj, "admin.deleted", before={"object": str(obj)})
+            super().delete_queryset(request, queryset)
 
 
 class RegistryAdminSite(OTPAdminSite):

@@ -231,3 +231,19 @@ def test_the_admin_site_itself_requires_a_verified_second_factor(rf, officer):
 
     officer.is_verified = lambda: True
     assert admin.site.has_permission(request)
+
+
+def test_deleting_reference_data_is_audited(officer_client, reference_data):
+    from frameworks.models import Skill
+
+    skill = Skill.objects.order_by("pk").first()
+    changelist = reverse("admin:frameworks_skill_changelist")
+
+    response = officer_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [skill.pk], "post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Skill.objects.filter(pk=skill.pk).exists()
+    event = AuditEvent.objects.get(action="admin.deleted")
+    assert (event.object_id, event.before) == (str(skill.pk), {"object": str(skill)})
