@@ -58,13 +58,19 @@ def application_role(transactional_db, monkeypatch):
             cursor.execute(f'DROP ROLE "{role}"')
 
 
-@pytest.mark.parametrize("attempt", list(ATTEMPTS))
-def test_the_application_role_cannot_change_or_remove_audit_events(application_role, attempt):
+def test_the_application_role_cannot_change_or_remove_audit_events(application_role):
     event = make_event()
+    allowed = []
 
-    with pytest.raises(psycopg.Error), application_role.transaction():
-        application_role.execute(ATTEMPTS[attempt])
+    for attempt, statement in ATTEMPTS.items():
+        try:
+            with application_role.transaction():
+                application_role.execute(statement)
+        except psycopg.Error:
+            continue
+        allowed.append(attempt)
 
+    assert allowed == []
     event.refresh_from_db()
     assert event.action == "provider.registered"
     assert AuditEvent.objects.count() == 1
