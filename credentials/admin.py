@@ -70,8 +70,14 @@ class ReviewCommentAdmin(admin.ModelAdmin):
     list_display = ("version", "kind", "author", "created_at")
     list_filter = ("kind",)
     search_fields = ("body", "version__title", "version__micro_credential__code")
-    readonly_fields = ("version", "kind", "author", "created_at")
-    fields = ("version", "kind", "author", "created_at", "body")
+    readonly_fields = ("version", "kind", "author", "created_at", "body")
+    fields = readonly_fields
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -384,6 +384,7 @@ def import_micro_credentials(
     `submit`) in one transaction. Returns the result with `errors` or with `created`."""
     if not is_member(actor, provider):
         raise NotAllowed(_("Only members of %(provider)s may do this.") % {"provider": provider})
+    services.require_active_provider(provider)
     result = validate_rows(provider=provider, rows=rows)
     if not result.ok:
         return result

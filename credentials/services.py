@@ -39,6 +39,18 @@ def _require_member(actor: User, provider: Provider) -> None:
         raise NotAllowed(_("Only members of %(provider)s may do this.") % {"provider": provider})
 
 
+def require_active_provider(provider: Provider) -> None:
+    """Only a registered provider drafts, imports and submits (and, later, issues awards)."""
+    if provider.status != Provider.Status.REGISTERED:
+        raise InvalidTransition(
+            _(
+                "%(provider)s is %(status)s: it cannot draft, import or submit micro-credentials "
+                "while it is not registered."
+            )
+            % {"provider": provider, "status": provider.get_status_display().lower()}
+        )
+
+
 def _require_regulator(actor: User) -> None:
     if not is_regulator(actor):
         raise NotAllowed(_("Only regulators may do this."))
@@ -95,6 +107,7 @@ def create_micro_credential(
 ) -> MicroCredentialVersion:
     """A new micro-credential with its first draft version."""
     _require_member(actor, provider)
+    require_active_provider(provider)
     micro_credential = MicroCredential.objects.create(provider=provider, created_by=actor)
     version = MicroCredentialVersion.objects.create(
         micro_credential=micro_credential,
@@ -124,6 +137,7 @@ def update_draft(
     editors overwriting each other."""
     version = _locked(version)
     _require_member(actor, version.micro_credential.provider)
+    require_active_provider(version.micro_credential.provider)
     if version.status not in EDITABLE_STATUSES:
         raise InvalidTransition(
             _("Only drafts and versions sent back for changes can be edited; this one is %(s)s.")
@@ -171,6 +185,7 @@ def submit(*, actor: User, version: MicroCredentialVersion, response: str = "") 
     """Send a draft (or a revised version) for review and queue its automatic checks."""
     version = _locked(version)
     _require_member(actor, version.micro_credential.provider)
+    require_active_provider(version.micro_credential.provider)
     _check_transition(version, Status.SUBMITTED)
     blockers = review_blockers(version)
     if blockers:
@@ -224,6 +239,7 @@ def start_new_version(*, actor: User, micro_credential: MicroCredential) -> Micr
     """A new draft copied from the published version; the published one stays public."""
     micro_credential = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
     _require_member(actor, micro_credential.provider)
+    require_active_provider(micro_credential.provider)
     if micro_credential.versions.open().exists():
         raise InvalidTransition(
             _("This micro-credential already has a version in progress; finish that one first.")

@@ -10,6 +10,7 @@ The automatic checks of each submission are completed synchronously with `comple
 queued task then finds them complete and leaves them alone.
 """
 
+from base64 import b32decode
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from credentials import services as credentials
 from credentials.checks import complete_report
@@ -29,6 +31,10 @@ from registry.providers.models import Provider
 from registry.providers.services import DETAIL_FIELDS, register_provider, set_scope
 
 DEMO_PASSWORD = "demo-registry-2026"  # noqa: S105 - published demo credentials, DEBUG only
+# The demo regulator's authenticator key, published like the password: regulators must give a
+# code from an authenticator app after their password (add this key to one, or run
+# `oathtool --totp -b <key>`). Base32, as authenticator apps take it.
+DEMO_TOTP_SECRET = "MRSW23ZNOJSWO2LTORZHSLJSGAZDMIJB"  # noqa: S105 - published, DEBUG only
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.yaml"
 
 
@@ -66,9 +72,16 @@ def seed_demo() -> list[DemoLogin]:
 
 def _regulator(spec: dict) -> User:
     user = User.objects.filter(username=spec["username"]).first()
-    if user is not None:
-        return user
-    return create_regulator(password=DEMO_PASSWORD, **spec)
+    if user is None:
+        user = create_regulator(password=DEMO_PASSWORD, **spec)
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(
+            user=user,
+            name="demo authenticator",
+            key=b32decode(DEMO_TOTP_SECRET).hex(),
+            confirmed=True,
+        )
+    return user
 
 
 def _provider(spec: dict, regulator: User) -> Provider:

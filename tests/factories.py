@@ -1,10 +1,13 @@
 """Factories for people, providers and micro-credentials. Micro-credential factories use the
 registry's real reference data (load it with the `reference_data` fixture first)."""
 
+import time
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from credentials.models import MicroCredential, MicroCredentialVersion
 from frameworks.models import CreditSystem, FieldOfStudy, Level
@@ -30,8 +33,26 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class RegulatorFactory(UserFactory):
+    """A regulator officer with a confirmed authenticator app (regulators must have one)."""
+
     is_regulator = True
     is_staff = True
+
+    @factory.post_generation
+    def authenticator(user, create, extracted, **kwargs):
+        if create:
+            TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """A code `device` accepts now: the one it shows, or, if that one was already used (a code
+    works once), the next period's, which it accepts too."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):

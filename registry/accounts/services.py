@@ -10,29 +10,44 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.accounts.models import ApiKey, Membership, User
 from registry.accounts.selectors import is_provider_admin, is_regulator
+from registry.accounts.two_factor import has_two_factor, two_factor_required
 from registry.audit.services import record_event
 from registry.core import outbox
 from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
 
 REGULATORS_GROUP = "Regulators"
-# Apps whose records regulators keep in the admin (reference data, providers, people, sign-in
-# lockouts).
+# Apps whose records regulators see in the admin (reference data, providers, people, records,
+# sign-in lockouts).
 REGULATOR_APPS = ("frameworks", "providers", "accounts", "credentials", "axes")
+# What regulators may change there besides reference data: providers' details and people's
+# names and addresses (never privileges: see registry.accounts.admin), and lifting a sign-in
+# lockout. Everything else changes through the services and their pages.
+REGULATOR_ADMIN_CHANGES = ("change_provider", "add_user", "change_user", "delete_accessattempt")
 
 
 def ensure_regulators_group() -> Group:
-    """The group that gives regulator officers the admin permissions for the register."""
+    """The group that gives regulator officers their admin permissions for the register."""
     group, _created = Group.objects.get_or_create(name=REGULATORS_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=REGULATOR_APPS))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=REGULATOR_APPS).filter(
+            Q(content_type__app_label="frameworks")
+            | Q(codename__startswith="view_")
+            | Q(codename__in=REGULATOR_ADMIN_CHANGES)
+        )
+    )
     return group
 
 
@@ -70,7 +85,7 @@ def unique_username(email: str) -> str:
 @transaction.atomic
 def invite_member(*, provider: Provider, email: str, role: str, full_name: str = "") -> User:
     """Make `email` a member of `provider` with `role`. A new person gets an unusable password
-    (they choose one through `send_set_password_email`); an existing person gets the membership."""
+    (they choose one through `set_password_email`); an existing person gets the membership."""
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         first_name, _sep, last_name = full_name.strip().partition(" ")
@@ -249,7 +264,8 @@ def change_member_role(*, actor: User, membership: Membership, role: str) -> Mem
 
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
-    """Take a person off a provider; the account stays (their audit trail refers to it)."""
+    """Take a person off a provider; the account stays (their audit trail refers to it). Their
+    API keys for that provider are revoked with it."""
 
     membership = (
         Membership.objects.select_for_update()
@@ -267,6 +283,11 @@ def remove_member(*, actor: User, membership: Membership) -> None:
         membership=membership,
         before={"user": membership.user.email, "role": membership.role},
     )
+    keys = ApiKey.objects.select_for_update().filter(
+        provider=membership.provider, owner=membership.user, revoked_at__isnull=True
+    )
+    for key in keys:
+        _revoke(key, actor=actor, comment=_("The owner is no longer a member."))
     membership.delete()
 
 
@@ -345,7 +366,13 @@ def revoke_api_key(*, actor: User, key: ApiKey) -> ApiKey:
         raise NotAllowed(_("Only institution admins may revoke this API key."))
     if key.revoked_at is not None:
         raise InvalidTransition(_("The key %(key)s is already revoked.") % {"key": key})
-    key.revoked_at = timezone.now()
+    _revoke(key, actor=actor)
+    return key
+
+
+def _revoke(key: ApiKey, *, actor: User, comment: str = "") -> None:
+    revoked_at = timezone.now()
+    key.revoked_at = revoked_at
     key.save(update_fields=["revoked_at"])
     record_event(
         actor=actor,
@@ -353,6 +380,100 @@ def revoke_api_key(*, actor: User, key: ApiKey) -> ApiKey:
         obj=key,
         provider=key.provider,
         before={"name": key.name, "prefix": key.prefix, "revoked_at": None},
-        after={"name": key.name, "prefix": key.prefix, "revoked_at": key.revoked_at.isoformat()},
+        after={"name": key.name, "prefix": key.prefix, "revoked_at": revoked_at.isoformat()},
+        comment=comment,
     )
-    return key
+
+
+# --- Two-factor sign-in (registry.accounts.two_factor) ---------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+TOTP_CODE_LENGTH = 6
+
+
+def _recovery_device(user: User) -> StaticDevice:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="recovery codes", defaults={"confirmed": True}
+    )
+    return device
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    device = _recovery_device(user)
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _n in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def start_two_factor_setup(*, actor: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator for `actor` to scan; earlier unconfirmed ones go."""
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name="authenticator app", confirmed=False)
+
+
+def confirm_two_factor(*, actor: User, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the authenticator `device` with a code it shows; it replaces any earlier one.
+    Returns the new recovery codes, to be shown once. The code is checked before the
+    transaction, so that a wrong one still counts towards django-otp's throttle."""
+    device = TOTPDevice.objects.get(pk=device.pk, user=actor, confirmed=False)
+    if not device.verify_token(code.strip().replace(" ", "")):
+        raise ValidationError(
+            {"code": _("That code is not right; enter the code the app shows now.")}
+        )
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+        codes = _new_recovery_codes(actor)
+        record_event(actor=actor, action="two_factor.enabled", obj=actor)
+    return codes
+
+
+def verify_second_factor(*, actor: User, code: str) -> Device | None:
+    """The device that accepts `code` for `actor`: six digits from the authenticator app, or a
+    recovery code (each works once). None if none does. Each device is locked while it checks,
+    so a code cannot be used twice at once; failures count towards django-otp's throttle."""
+    code = code.strip().replace(" ", "").lower()
+    if code.isdigit() and len(code) == TOTP_CODE_LENGTH:
+        devices: list[type[Device]] = [TOTPDevice]
+    else:
+        devices = [StaticDevice]
+    for model in devices:
+        for pk in model.objects.filter(user=actor, confirmed=True).values_list("pk", flat=True):
+            with transaction.atomic():
+                device = model.objects.select_for_update().get(pk=pk)
+                if not device.verify_token(code):
+                    continue
+                if isinstance(device, StaticDevice):
+                    record_event(
+                        actor=actor,
+                        action="two_factor.recovery_code_used",
+                        obj=actor,
+                        after={"remaining": device.token_set.count()},
+                    )
+                return device
+    return None
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, actor: User) -> list[str]:
+    """Ten new recovery codes; the old ones stop working. Shown once."""
+    if not has_two_factor(actor):
+        raise InvalidTransition(_("Set up two-factor sign-in first."))
+    codes = _new_recovery_codes(actor)
+    record_event(actor=actor, action="two_factor.recovery_codes_regenerated", obj=actor)
+    return codes
+
+
+@transaction.atomic
+def disable_two_factor(*, actor: User) -> None:
+    """Turn two-factor sign-in off, unless it is required for `actor`."""
+    if two_factor_required(actor):
+        raise InvalidTransition(
+            _("Two-factor sign-in is required for your account; it cannot be turned off.")
+        )
+    TOTPDevice.objects.filter(user=actor).delete()
+    StaticDevice.objects.filter(user=actor).delete()
+    record_event(actor=actor, action="two_factor.disabled", obj=actor)

@@ -3,6 +3,11 @@
 A retried request with the same key and body gets the stored response (status and body) and
 creates nothing; the same key with a different body, or on another endpoint, is refused with 422.
 The record is written in the same transaction as the create, so a failed create leaves no record.
+
+The transaction first takes an advisory lock on (user, key): a retry sent while the first request
+is still running waits for it and then replays its answer, instead of racing it. A record older
+than `IDEMPOTENCY_KEY_TTL` seconds no longer counts (the key is new again); the periodic task
+`core.purge_idempotency_records` deletes such records.
 """
 
 import functools
@@ -10,7 +15,7 @@ import hashlib
 import json
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
@@ -64,6 +69,15 @@ def _replay(record, *, method, path, body_hash) -> Response:
     return response
 
 
+def _lock(user_id: int, key: str) -> None:
+    """Wait for any other transaction holding (user, key); released at this one's end."""
+    digest = hashlib.sha256(f"idempotency:{user_id}:{key}".encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)]
+        )
+
+
 def idempotent(view_method):
     """Decorate an APIView handler (`post`/an action) that creates something."""
 
@@ -78,28 +92,24 @@ def idempotent(view_method):
                 % {"header": HEADER, "limit": MAX_KEY_LENGTH}
             )
         method, path, body_hash = request.method, request.path, _body_hash(request)
-        existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
-        if existing is not None:
-            return _replay(existing, method=method, path=path, body_hash=body_hash)
-        try:
-            with transaction.atomic():
-                response = view_method(view, request, *args, **kwargs)
-                if 200 <= response.status_code < 300:
-                    IdempotencyRecord.objects.create(
-                        key=key,
-                        user=request.user,
-                        method=method,
-                        path=path,
-                        request_hash=body_hash,
-                        response_status=response.status_code,
-                        response_body=json.loads(json.dumps(response.data, default=str)),
-                    )
-        except IntegrityError:
-            # A concurrent request with the same key won; its create is the one that counts.
+        with transaction.atomic():
+            _lock(request.user.pk, key)
             existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
-            if existing is None:
-                raise
-            return _replay(existing, method=method, path=path, body_hash=body_hash)
+            if existing is not None:
+                if not existing.is_expired():
+                    return _replay(existing, method=method, path=path, body_hash=body_hash)
+                existing.delete()
+            response = view_method(view, request, *args, **kwargs)
+            if 200 <= response.status_code < 300:
+                IdempotencyRecord.objects.create(
+                    key=key,
+                    user=request.user,
+                    method=method,
+                    path=path,
+                    request_hash=body_hash,
+                    response_status=response.status_code,
+                    response_body=json.loads(json.dumps(response.data, default=str)),
+                )
         return response
 
     return wrapper

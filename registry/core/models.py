@@ -1,10 +1,22 @@
 """Records the registry keeps for its own plumbing."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def idempotency_cutoff():
+    """Records created before this no longer count: their keys are new again."""
+    return timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL)
+
+
+class IdempotencyRecordQuerySet(models.QuerySet):
+    def expired(self):
+        return self.filter(created_at__lt=idempotency_cutoff())
 
 
 class IdempotencyRecord(models.Model):
@@ -18,6 +30,8 @@ class IdempotencyRecord(models.Model):
     response_status = models.PositiveSmallIntegerField()
     response_body = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IdempotencyRecordQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -63,3 +77,6 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.recipients)} ({self.state})"
+
+    def is_expired(self) -> bool:
+        return self.created_at < idempotency_cutoff()

@@ -3,6 +3,7 @@
 from celery import Task, shared_task
 
 from registry.core import outbox
+from registry.core.models import IdempotencyRecord
 from registry.core.queueing import enqueue
 
 
@@ -29,3 +30,10 @@ def sweep_outbox() -> int:
     queued = [email_id for email_id in outbox.due_for_sending() if enqueue(send_email, email_id)]
     outbox.mark_queued(queued)
     return len(queued)
+
+
+@shared_task(name="core.purge_idempotency_records")
+def purge_idempotency_records() -> int:
+    """Delete the idempotency records older than `IDEMPOTENCY_KEY_TTL`; returns how many."""
+    deleted, _by_model = IdempotencyRecord.objects.expired().delete()
+    return deleted

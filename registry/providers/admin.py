@@ -5,16 +5,20 @@ from registry.providers.models import Provider
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
-    """Details and scope. Status changes (approve, suspend, deregister, reinstate) go through the
-    regulator's pages and `registry.providers.services`, which audit them and email the provider,
-    so the status fields are read-only here."""
+    """Details, audited by the admin site. Registration, status changes (approve, suspend,
+    deregister, reinstate) and scope go through the regulator's pages at /review/providers/ and
+    `registry.providers.services`, which check, audit and announce them, so they are read-only
+    here and providers are neither added nor deleted here."""
 
     list_display = ("legal_name", "trading_name", "provider_type", "country", "status")
     list_filter = ("status", "provider_type", "country")
     search_fields = ("legal_name", "trading_name", "registration_number", "slug")
-    prepopulated_fields = {"slug": ("legal_name",)}
-    filter_horizontal = ("scope_frameworks", "scope_fields")
     readonly_fields = (
+        "slug",
+        "scope_frameworks",
+        "scope_highest_level",
+        "scope_fields",
+        "scope_recognition_types",
         "status",
         "status_reason",
         "status_effective_date",
@@ -64,3 +68,9 @@ class ProviderAdmin(admin.ModelAdmin):
         ),
         ("Applicant", {"fields": ("applicant_name", "applicant_email")}),
     )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -72,6 +72,11 @@ class Provider(models.Model):
         blank=True,
         verbose_name=_("recognition types it may award"),
     )
+    require_two_factor = models.BooleanField(
+        _("two-factor sign-in required for its admins"),
+        default=False,
+        help_text=_("Set by the provider's institution admins on the portal's security page."),
+    )
     # Who applied, for applications filed on the public form.
     applicant_name = models.CharField(_("applicant name"), max_length=150, blank=True)
     applicant_email = models.EmailField(_("applicant email"), blank=True)

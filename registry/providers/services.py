@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from frameworks.models import FieldOfStudy, QualificationsFramework
 from registry.accounts.models import Membership, User
-from registry.accounts.selectors import is_regulator
+from registry.accounts.selectors import is_provider_admin, is_regulator
 from registry.accounts.services import invite_member
 from registry.audit.services import record_event
 from registry.core.errors import InvalidTransition, NotAllowed
@@ -193,6 +193,14 @@ def approve_application(*, actor: User, provider: Provider, comment: str = "") -
     if not provider.applicant_email:
         raise InvalidTransition(
             _("The application has no applicant email, so nobody could sign in for it.")
+        )
+    if User.objects.filter(email__iexact=provider.applicant_email, is_regulator=True).exists():
+        raise InvalidTransition(
+            _(
+                "The applicant email %(email)s belongs to a regulator officer, who cannot be an "
+                "institution admin; decline the application or ask for another contact."
+            )
+            % {"email": provider.applicant_email}
         )
     provider.registered_at = timezone.now()
     _move(
@@ -398,4 +406,31 @@ def reinstate_provider(*, actor: User, provider: Provider, reason: str) -> Provi
         reason=reason,
     )
     notifications.status_notice(provider)
+    return provider
+
+
+# --- Security -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, actor: User, provider: Provider, required: bool) -> Provider:
+    """An institution admin decides whether the provider's admins must use two-factor sign-in."""
+    if not is_provider_admin(actor, provider):
+        raise NotAllowed(
+            _("Only institution admins of %(p)s may change its security settings.")
+            % {"p": provider}
+        )
+    provider = _locked(provider)
+    if provider.require_two_factor == required:
+        return provider
+    provider.require_two_factor = required
+    provider.save(update_fields=["require_two_factor", "updated_at"])
+    record_event(
+        actor=actor,
+        action="provider.two_factor_requirement_changed",
+        obj=provider,
+        provider=provider,
+        before={"require_two_factor": not required},
+        after={"require_two_factor": required},
+    )
     return provider

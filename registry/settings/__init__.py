@@ -59,7 +59,7 @@ REGISTRY_BASE_URL = env_url(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [REGISTRY_BASE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "registry.audit.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "registry.core.private_pages.PrivateCacheControlMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "registry.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -194,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,  # seconds; each report waits out its own backoff
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
+    "purge-idempotency-records": {
+        "task": "core.purge_idempotency_records",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Auth -----
@@ -216,6 +225,8 @@ AXES_CLIENT_IP_CALLABLE = "registry.core.request_context.request_client_address"
 AXES_LOCKOUT_CALLABLE = "registry.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept; successful sign-ins are not logged by address
+# Two-factor sign-in (registry.accounts.two_factor): the name authenticator apps show.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Micro-credential registry")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -270,6 +281,8 @@ API_KEY_RATE = env_rate("API_KEY_RATE", "600/min")
 # and applications sent on the public form (only POSTs count).
 SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
+# Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
+IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "registry.core.api_schema.ProblemDetailsAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -5,10 +5,11 @@ record is public."""
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from credentials.models import MicroCredential
 from frameworks.models import CreditSystem, FieldOfStudy, Level
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, current_code
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +20,11 @@ def sign_in(page, base_url, username):
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:  # the second step: a code from the authenticator app
+        page.locator("#id_code").fill(current_code(device))
+        page.get_by_role("button", name="Verify").click()
+        page.wait_for_load_state()
 
 
 def sign_out(page):

@@ -170,3 +170,19 @@ def test_the_side_effects_at_commit_run_cleanly(
             kind__in=[ReviewComment.Kind.RESPONSE, ReviewComment.Kind.SUSPENSION]
         ).count()
     )
+
+
+def test_the_demo_regulator_passes_the_second_step_with_the_published_key(client, seeded):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from demo.seed import DEMO_TOTP_SECRET
+
+    client.post("/accounts/login/", {"username": "regulator", "password": DEMO_PASSWORD})
+    assert client.get("/review/").status_code == 302
+    code = f"{totp(b32decode(DEMO_TOTP_SECRET)):06d}"
+
+    client.post("/accounts/two-factor/", {"code": code, "next": "/review/"})
+
+    assert client.get("/review/").status_code == 200

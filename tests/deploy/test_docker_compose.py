@@ -101,6 +101,7 @@ def test_migrate_is_one_shot_and_loads_reference_data_after_postgres_is_healthy(
     assert "manage.py migrate --noinput" in script
     assert "manage.py load_reference_data" in script
     assert script.index("migrate --noinput") < script.index("load_reference_data")
+    assert script.index("load_reference_data") < script.index("grant_application_role")
     assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert migrate.get("restart", "no") == "no"
 
@@ -120,9 +121,14 @@ def test_long_running_services_restart_unless_stopped(services):
 
 def test_application_services_share_one_environment(compose, services):
     shared = compose["x-registry-env"]
-    for name in APP_SERVICES:
+    for name in ("web", "worker", "beat"):
         assert services[name]["environment"] == shared, name
-    assert set(services["web"]["environment"]) == set(services["worker"]["environment"])
+    # migrate differs only in whom it connects as (the owner) and the role it grants.
+    migrate = dict(services["migrate"]["environment"])
+    assert set(migrate) - set(shared) == {"APP_DATABASE_USER", "APP_DATABASE_PASSWORD"}
+    assert {name: migrate[name] for name in shared if name != "DATABASE_URL"} == {
+        name: value for name, value in shared.items() if name != "DATABASE_URL"
+    }
     assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"} <= set(shared)
 
 
@@ -139,12 +145,26 @@ def test_environment_points_at_the_compose_services_and_never_at_the_embedded_on
         assert env[name].startswith(f"${{{name}:-"), name
 
 
-def test_database_url_uses_the_same_credentials_as_the_postgres_service(compose, services):
-    database_url = compose["x-registry-env"]["DATABASE_URL"]
+def test_migrations_run_as_the_owner_and_the_application_as_its_own_role(compose, services):
+    owner_url = services["migrate"]["environment"]["DATABASE_URL"]
+    application_url = compose["x-registry-env"]["DATABASE_URL"]
     postgres_env = services["postgres"]["environment"]
+    migrate_env = services["migrate"]["environment"]
 
     for name in ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"):
-        assert postgres_env[name] in database_url, name
+        assert postgres_env[name] in owner_url, name
+    assert postgres_env["POSTGRES_DB"] in application_url
+    assert re.fullmatch(
+        re.escape(
+            f"postgresql://{migrate_env['APP_DATABASE_USER']}:"
+            f"{migrate_env['APP_DATABASE_PASSWORD']}@postgres:5432/{postgres_env['POSTGRES_DB']}"
+        ),
+        application_url,
+    )
+    assert postgres_env["POSTGRES_USER"] not in application_url
+    script = " ".join(command_words(services["migrate"]))
+    assert 'grant_application_role "$APP_DATABASE_USER"' in script.replace("$$", "$")
+    assert "--password-env APP_DATABASE_PASSWORD" in script
 
 
 def test_every_shared_environment_variable_is_read_by_the_settings(compose):

@@ -20,6 +20,7 @@ from credentials.models import Status
 from registry.accounts.models import Membership
 from registry.accounts.services import create_api_key
 from registry.providers.models import Provider
+from registry.providers.services import suspend_provider
 from registry.urls import api_v1
 from tests.credentials.api.conftest import payload
 from tests.factories import MembershipFactory, ProviderFactory
@@ -373,3 +374,43 @@ def test_another_providers_record_under_ones_own_slug_answers_404(world, route, 
     }
 
     assert statuses == {404}
+
+
+# A suspended provider's members and keys: they read as before, but the provider's state refuses
+# drafting, importing and submitting (409); withdrawing what it published stays possible.
+SUSPENDED_PROVIDER = {
+    ("provider-micro-credential-list", "get"): 200,
+    ("provider-micro-credential-list", "post"): 409,
+    ("provider-micro-credential-bulk", "post"): 409,
+    ("provider-micro-credential-detail", "get"): 200,
+    ("provider-micro-credential-detail", "patch"): 409,
+    ("provider-micro-credential-submit", "post"): 409,
+    ("provider-micro-credential-new-version", "post"): 409,
+    ("provider-micro-credential-withdraw", "post"): 200,
+    ("provider-micro-credential-verification-reports", "get"): 200,
+}
+
+
+def test_every_provider_route_has_a_suspended_provider_row():
+    routes = {route for route in MATRIX if route[0].startswith("provider-micro-credential-")}
+    assert routes == set(SUSPENDED_PROVIDER)
+
+
+@pytest.mark.parametrize(
+    ("route", "method"), list(SUSPENDED_PROVIDER), ids=[f"{r}:{m}" for r, m in SUSPENDED_PROVIDER]
+)
+def test_a_suspended_providers_members_read_but_cannot_draft_or_submit(
+    world, regulator, route, method, django_capture_on_commit_callbacks
+):
+    objects, clients = world
+    with django_capture_on_commit_callbacks(execute=False):
+        suspend_provider(actor=regulator, provider=objects["provider"], reason="Audit.")
+    target, body, _expected = MATRIX[(route, method)]
+    url = url_for(route, target, objects)
+
+    actual = {
+        caller: call(clients[caller], method, url, body).status_code
+        for caller in ("staff", "admin", "write_key")
+    }
+
+    assert actual == dict.fromkeys(actual, SUSPENDED_PROVIDER[(route, method)]), url

@@ -5,10 +5,15 @@ answer 404 to anyone but a regulator; a member without the admin role gets 403 o
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from credentials import services
+from credentials.bulk_import import EXAMPLE_ROW
+from credentials.exports import IMPORT_COLUMNS, csv_bytes
 from credentials.models import MicroCredentialVersion, Status
+from registry.providers import services as provider_services
+from tests.web.portal.conftest import form_data  # noqa: F401 - a fixture
 
 PERSONAS = ("anonymous", "staff", "admin", "outsider", "regulator")
 LOGIN = "login"
@@ -140,3 +145,38 @@ def test_members_see_only_their_own_providers_audit_events(
 
     assert response.status_code == 200
     assert draft.micro_credential.code not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["staff", "admin"])
+def test_a_suspended_providers_members_read_but_cannot_draft_import_or_submit(
+    client,
+    people,
+    draft,
+    regulator,
+    persona,
+    form_data,  # noqa: F811 - the portal's fixture, imported above
+    django_capture_on_commit_callbacks,
+):
+    provider = draft.micro_credential.provider
+    with django_capture_on_commit_callbacks(execute=False):
+        provider_services.suspend_provider(actor=regulator, provider=provider, reason="Audit.")
+    client.force_login(people[persona])
+
+    for name, target, expected in PAGES:
+        if expected in (MEMBERS_ONLY, ADMINS_ONLY):
+            assert client.get(url_for(name, target, draft)).status_code == expected[persona], name
+    created = client.post(reverse("portal:create", args=[provider.slug]), form_data())
+    imported = client.post(
+        reverse("portal:import", args=[provider.slug]),
+        {"file": SimpleUploadedFile("rows.csv", csv_bytes(IMPORT_COLUMNS, [EXAMPLE_ROW]))},
+    )
+    submitted = client.post(
+        reverse("portal:submit", args=[provider.slug, draft.micro_credential.code]), follow=True
+    )
+
+    refusal = "cannot draft, import or submit micro-credentials while it is not registered"
+    assert created.status_code == 200 and refusal in created.text
+    assert imported.status_code == 200 and refusal in imported.text
+    assert refusal in submitted.text
+    assert MicroCredentialVersion.objects.filter(micro_credential__provider=provider).count() == 1
+    assert MicroCredentialVersion.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -174,3 +174,20 @@ def test_approving_a_declined_application_shows_an_error(client, regulator):
     provider.refresh_from_db()
     assert provider.status == Provider.Status.DECLINED
     assert "A provider whose status is declined cannot become registered." in response.text
+
+
+def test_approving_an_application_that_names_a_regulators_email_is_refused(client, regulator):
+    provider = ProviderFactory(
+        status=Provider.Status.APPLIED, applicant_email=regulator.email.upper()
+    )
+    client.force_login(regulator)
+
+    response = client.post(f"/review/providers/{provider.slug}/approve/", follow=True)
+
+    provider.refresh_from_db()
+    assert provider.status == Provider.Status.APPLIED
+    assert not Membership.objects.filter(user=regulator).exists()
+    assert (
+        f"The applicant email {regulator.email.upper()} belongs to a regulator officer"
+        in response.text
+    )

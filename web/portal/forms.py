@@ -71,3 +71,14 @@ class AddMemberForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class TwoFactorRequirementForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Require two-factor sign-in for this provider's institution admins"),
+        help_text=_(
+            "Admins without an authenticator app are asked to set one up when they next open a "
+            "page."
+        ),
+        required=False,
+    )

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<slug:slug>/api-keys/", views.api_keys, name="api_keys"),
     path("<slug:slug>/api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     path("<slug:slug>/audit/", views.audit, name="audit"),
+    path("<slug:slug>/security/", views.security, name="security"),
 ]

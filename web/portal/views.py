@@ -41,16 +41,19 @@ from registry.accounts.selectors import (
     members_of,
     providers_for_user,
 )
+from registry.accounts.two_factor import has_two_factor
 from registry.audit.selectors import audit_events_for_user, object_history_for_user
 from registry.core.errors import REFUSALS, NotAllowed, describe
 from registry.core.paging import cursor_page
 from registry.core.request_limits import limit_request_body
+from registry.providers import services as provider_services
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import (
     AddMemberForm,
     ImportForm,
     ResubmitForm,
     RoleForm,
+    TwoFactorRequirementForm,
     VersionEditForm,
     WithdrawForm,
 )
@@ -99,6 +102,7 @@ def admin_view(refusal: str):
 
 manages_members = admin_view(_("Only institution admins may manage the members."))
 manages_api_keys = admin_view(_("Only institution admins may manage the API keys."))
+manages_security = admin_view(_("Only institution admins may change the security settings."))
 
 
 def _detail(micro_credential):
@@ -145,15 +149,19 @@ def create(request, slug):
     provider = provider_for_member(request.user, slug)
     form = MicroCredentialForm(request.POST or None, provider=provider)
     if request.method == "POST" and form.is_valid():
-        version = services.create_micro_credential(
-            actor=request.user, provider=provider, data=form.content()
-        )
-        messages.success(
-            request,
-            _("Saved “%(title)s” as a draft (%(code)s).")
-            % {"title": version.title, "code": version.micro_credential.code},
-        )
-        return _detail(version.micro_credential)
+        try:
+            version = services.create_micro_credential(
+                actor=request.user, provider=provider, data=form.content()
+            )
+        except REFUSALS as error:
+            form.add_error(None, describe(error))
+        else:
+            messages.success(
+                request,
+                _("Saved “%(title)s” as a draft (%(code)s).")
+                % {"title": version.title, "code": version.micro_credential.code},
+            )
+            return _detail(version.micro_credential)
     return render(request, "portal/create.html", {"provider": provider, "form": form})
 
 
@@ -317,10 +325,13 @@ def bulk_import_view(request, slug):
                 form.add_error("file", str(error))
             else:
                 submit_all = form.cleaned_data["submit_for_review"]
-                result = bulk_import.import_micro_credentials(
-                    actor=request.user, provider=provider, rows=rows, submit=submit_all
-                )
-                if result.ok:
+                try:
+                    result = bulk_import.import_micro_credentials(
+                        actor=request.user, provider=provider, rows=rows, submit=submit_all
+                    )
+                except REFUSALS as error:
+                    form.add_error(None, describe(error))
+                if result is not None and result.ok:
                     count = len(result.created)
                     if submit_all:
                         text = ngettext(
@@ -525,3 +536,35 @@ def api_key_revoke(request, provider, pk):
             request, _("The API key %(key)s is revoked; it no longer works.") % {"key": key}
         )
     return redirect("portal:api_keys", provider.slug)
+
+
+# --- Security (institution admins) ----------------------------------------------------------
+
+
+@manages_security
+def security(request, provider):
+    form = TwoFactorRequirementForm(
+        request.POST or None, initial={"require_two_factor": provider.require_two_factor}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider_services.set_two_factor_requirement(
+                actor=request.user,
+                provider=provider,
+                required=form.cleaned_data["require_two_factor"],
+            )
+        except REFUSALS as error:
+            form.add_error(None, describe(error))
+        else:
+            messages.success(request, _("The security settings are saved."))
+            return redirect("portal:security", provider.slug)
+    return render(
+        request,
+        "portal/security.html",
+        {
+            "provider": provider,
+            "form": form,
+            "enrolled": has_two_factor(request.user),
+            "is_admin": True,
+        },
+    )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.seed import DEMO_PASSWORD, seed_demo
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
 
 class Command(BaseCommand):
@@ -33,4 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<14} {login.role:<20} {login.organisation}")
+        self.stdout.write(
+            "\nRegulators also give a code from an authenticator app after the password: add the "
+            f"key {DEMO_TOTP_SECRET}\nto one (TOTP, 6 digits, 30 seconds), or run "
+            f"`oathtool --totp -b {DEMO_TOTP_SECRET}`."
+        )
         self.stdout.write("")
