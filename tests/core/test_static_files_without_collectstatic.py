@@ -46,6 +46,8 @@ def test_a_file_missing_from_an_existing_manifest_gets_its_plain_url(tmp_path):
 
 
 def test_the_production_default_still_refuses_an_uncollected_file(tmp_path):
-    with override_settings(STORAGES=PRODUCTION_STORAGES, STATIC_ROOT=tmp_path):
-        with pytest.raises(ValueError, match="manifest entry"):
-            static("css/registry.css")
+    with (
+        override_settings(STORAGES=PRODUCTION_STORAGES, STATIC_ROOT=tmp_path),
+        pytest.raises(ValueError, match="manifest entry"),
+    ):
+        static("css/registry.css")
