@@ -35,6 +35,12 @@ restore: $(STAMP)
 	@$(PY) -m registry.devserver.embedded exec -- $(PY) manage.py restore_registry "$(FROM)" \
 		$(if $(FORCE),--force) $(if $(APP_ROLE),--app-role "$(APP_ROLE)")
 
+# Soak: mixed public traffic at 80% of the measured capacity for 10 minutes (BENCH_ARGS="--minutes
+# 2"), gunicorn, a worker and beat as in production; errors, p99 each minute and memory growth.
+# Needs wrk (apt-get install wrk). Exits 1 if a target is missed.
+soak: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/soak.py $(BENCH_ARGS)
+
 # mypy reads the settings, which only parse these URLs: nothing is started or connected to.
 MYPY := DATABASE_URL=postgresql://mypy@127.0.0.1:1/mypy REDIS_URL=redis://127.0.0.1:1/0 DEBUG=1 \
 	$(VENV)/bin/mypy
