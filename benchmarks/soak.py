@@ -30,6 +30,7 @@ dropped and created again unless --reuse-database. Linux only (/proc).
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -79,25 +80,27 @@ def sitemap_paths(port: int) -> list[str]:
 
 
 def mix(port: int, codes: list[str]) -> list[str]:
-    """The paths, each category repeated to its share of 200 requests."""
+    """The paths, each category repeated to its share (out of 20), long enough for every record
+    to be asked for once as a page and once from the API."""
     searches = [f"/search/?q={word}" for word in SEARCH_WORDS] + [
         "/search/",
         "/search/?q=data&sort=newest",
         *(f"/api/v1/search/?q={word}" for word in SEARCH_WORDS),
     ]
+    rounds = max(10, -(-len(codes) // 5))  # each share is asked `rounds` times
     categories = {
-        "search": (searches, 50),
-        "record": ([f"/micro-credentials/{code}/" for code in codes], 50),
-        "detail": ([f"{LIST_PATH}{code}/" for code in codes], 50),
-        "list": (_list_pages(port), 30),
-        "sitemap": (sitemap_paths(port), 20),
+        "search": (searches, 5),
+        "record": ([f"/micro-credentials/{code}/" for code in codes], 5),
+        "detail": ([f"{LIST_PATH}{code}/" for code in codes], 5),
+        "list": (_list_pages(port), 3),
+        "sitemap": (sitemap_paths(port), 2),
     }
     paths = []
     for choices, share in categories.values():
-        paths += [choices[n % len(choices)] for n in range(share)]
-    # Interleaved, so that every stretch of the list has the whole mix.
-    step = 7
-    return [paths[(n * step) % len(paths)] for n in range(len(paths))]
+        paths += [choices[n % len(choices)] for n in range(share * rounds)]
+    # Shuffled (the same way every run), so that every stretch of the list has the whole mix.
+    random.Random(20).shuffle(paths)
+    return paths
 
 
 def _list_pages(port: int, pages: int = 3) -> list[str]:

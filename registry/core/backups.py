@@ -146,6 +146,13 @@ def _run(command: list[str], database: Database, what: str) -> None:
         raise BackupError(f"{what} failed ({result.returncode}):\n{result.stderr.strip()}")
 
 
+def _one(conn: psycopg.Connection, query: Any) -> tuple[Any, ...]:
+    row = conn.execute(query).fetchone()
+    if row is None:
+        raise BackupError(f"No answer to {query!r}")
+    return tuple(row)
+
+
 # --- Checksums -----------------------------------------------------------------------------------
 
 
@@ -159,7 +166,7 @@ def table_checksums(conn: psycopg.Connection) -> dict[str, dict[str, Any]]:
     sums = {}
     for schema, table in conn.execute(TABLES).fetchall():
         query = sql.SQL(TABLE_CHECKSUM).format(sql.Identifier(schema, table))
-        rows, checksum = conn.execute(query).fetchone()
+        rows, checksum = _one(conn, query)
         sums[f"{schema}.{table}"] = {"rows": rows, "checksum": str(checksum)}
     return sums
 
@@ -196,13 +203,13 @@ def backup(destination: Path, *, database: Database, media_root: Path) -> dict[s
         raise BackupError(f"{destination} is not empty; give a new directory.")
     destination.mkdir(parents=True, exist_ok=True)
     with database.connect() as conn:
-        server = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
+        server = int(_one(conn, "SHOW server_version_num")[0]) // 10000
         conn.commit()
         pg_dump, dump_major = client_program("pg_dump", at_least=server)
         # One snapshot for the dump and the checksums: what the manifest describes is what the
         # dump holds, while the registry keeps answering and writing.
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        snapshot = _one(conn, "SELECT pg_export_snapshot()")[0]
         _run(
             [
                 str(pg_dump),
@@ -296,17 +303,17 @@ def restore(
     tables = existing_tables(database)
     present = _media_files(media_root)
     if not force and (tables or present):
-        found = [f"{tables} table{'s' if tables > 1 else ''} in {database.name}"] if tables else []
-        found += [f"{len(present)} file{'s' if len(present) > 1 else ''} in {media_root}"] * bool(
+        held = [f"{tables} table{'s' if tables > 1 else ''} in {database.name}"] if tables else []
+        held += [f"{len(present)} file{'s' if len(present) > 1 else ''} in {media_root}"] * bool(
             present
         )
         raise BackupError(
-            f"Refusing to restore over {' and '.join(found)}: restore into an empty database "
+            f"Refusing to restore over {' and '.join(held)}: restore into an empty database "
             "(createdb, then point DATABASE_URL at it) or force it (--force, or make's FORCE=1: "
             "what the backup holds is dropped and created again)."
         )
     with database.connect() as conn:
-        server = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
+        server = int(_one(conn, "SHOW server_version_num")[0]) // 10000
     dumped_with = manifest["database"]["pg_dump_major_version"]
     pg_restore, _major = client_program("pg_restore", at_least=max(server, dumped_with))
     command = [
