@@ -8,6 +8,7 @@ import itertools
 import re
 
 import pytest
+from django.conf import settings
 
 from credentials.models import CheckReport, MicroCredentialVersion, Status
 from registry.core.models import OutgoingEmail
@@ -150,3 +151,29 @@ def test_a_submission_its_checks_and_its_publication_flow_through_any_process(
     )
     assert OutgoingEmail.objects.filter(state=OutgoingEmail.State.SENT).exists()
     assert all(process.process.poll() is None for process in (*webs, *workers))
+
+
+def test_nothing_is_kept_in_a_process():
+    """What one replica writes, the others read: no per-process sessions, caches or files."""
+    assert settings.SESSION_ENGINE in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
+    }
+    assert settings.CACHES["default"]["BACKEND"] == "registry.core.cache.ResilientRedisCache"
+    assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
+    assert settings.STORAGES["default"]["BACKEND"] == (
+        "django.core.files.storage.FileSystemStorage"  # under MEDIA_ROOT, a shared volume
+    )
+    assert settings.CELERY_BROKER_URL == settings.REDIS_URL
+    # Messages (the "Submitted for review" notes) travel in the session or a signed cookie.
+    assert getattr(
+        settings, "MESSAGE_STORAGE", "django.contrib.messages.storage.fallback.FallbackStorage"
+    ) in {
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "django.contrib.messages.storage.session.SessionStorage",
+        "django.contrib.messages.storage.cookie.CookieStorage",
+    }
