@@ -251,7 +251,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "registry.core.static_files.RegistryStaticFilesStorage"
     },
 }
 # A template naming a static file that `collectstatic` did not collect is an error in production;
