@@ -80,6 +80,3 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.recipients)} ({self.state})"
-
-    def is_expired(self) -> bool:
-        return self.created_at < idempotency_cutoff()
