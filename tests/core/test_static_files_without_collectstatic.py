@@ -1,53 +1,52 @@
-"""Processes started with DEBUG=0 from a fresh clone (tests, CI, the benchmarks) have run no
-`collectstatic`: with STATIC_MANIFEST_STRICT=0 their pages link the plain file names and render;
-with the production default a missing file is still an error."""
+"""A production-like process started without `collectstatic` (a fresh clone, the test servers)
+still renders its pages when the manifest is not strict, linking and serving the plain file
+names; a strict one refuses."""
 
 import pytest
-from django.templatetags.static import static
 from django.test import override_settings
 
-from registry.core.static_files import ManifestStaticFilesStorage
+from registry.core.static_files import RegistryStaticFilesStorage
 
 PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "registry.core.static_files.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "registry.core.static_files.RegistryStaticFilesStorage"},
 }
 
 
-@pytest.fixture
-def uncollected(tmp_path):
-    """Production storage over an empty STATIC_ROOT: no manifest, no hashed files."""
-    with override_settings(
-        STORAGES=PRODUCTION_STORAGES,
-        STATIC_ROOT=tmp_path / "staticfiles",
-        WHITENOISE_MANIFEST_STRICT=False,
-    ):
-        yield
+def storage(tmp_path, *, strict):
+    uncollected = RegistryStaticFilesStorage(location=str(tmp_path), base_url="/static/")
+    uncollected.manifest_strict = strict
+    return uncollected
 
 
-@pytest.mark.django_db
-def test_pages_render_with_plain_static_urls_when_nothing_was_collected(client, uncollected):
-    for path in ("/", "/search/?q=data", "/accounts/login/", "/providers/apply/"):
-        response = client.get(path)
+def test_an_uncollected_file_is_linked_by_its_plain_name_when_not_strict(tmp_path):
+    assert storage(tmp_path, strict=False).url("css/registry.css") == "/static/css/registry.css"
 
-        assert response.status_code == 200, path
-        assert 'href="/static/css/registry.css"' in response.content.decode(), path
+
+def test_an_uncollected_file_is_an_error_when_strict(tmp_path):
+    with pytest.raises(ValueError):
+        storage(tmp_path, strict=True).url("css/registry.css")
 
 
 def test_a_file_missing_from_an_existing_manifest_gets_its_plain_url(tmp_path):
     (tmp_path / "staticfiles.json").write_text(
         '{"version": "1.1", "paths": {"css/other.css": "css/other.0123456789ab.css"}}'
     )
-    storage = ManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
-    storage.manifest_strict = False
+    partial = storage(tmp_path, strict=False)
 
-    assert storage.url("css/other.css") == "/static/css/other.0123456789ab.css"
-    assert storage.url("css/registry.css") == "/static/css/registry.css"
+    assert partial.url("css/other.css") == "/static/css/other.0123456789ab.css"
+    assert partial.url("css/registry.css") == "/static/css/registry.css"
 
 
-def test_the_production_default_still_refuses_an_uncollected_file(tmp_path):
-    with (
-        override_settings(STORAGES=PRODUCTION_STORAGES, STATIC_ROOT=tmp_path),
-        pytest.raises(ValueError, match="manifest entry"),
+@pytest.mark.django_db
+def test_pages_render_with_plain_static_urls_when_nothing_was_collected(client, tmp_path):
+    with override_settings(
+        STORAGES=PRODUCTION_STORAGES,
+        STATIC_ROOT=tmp_path / "staticfiles",
+        WHITENOISE_MANIFEST_STRICT=False,
     ):
-        static("css/registry.css")
+        for path in ("/", "/search/?q=data", "/accounts/login/", "/providers/apply/"):
+            response = client.get(path)
+
+            assert response.status_code == 200, path
+            assert 'href="/static/css/registry.css"' in response.content.decode(), path

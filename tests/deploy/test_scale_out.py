@@ -140,6 +140,8 @@ def test_a_submission_its_checks_and_its_publication_flow_through_any_process(
         assert status == 200 and TITLE in record
         status, _headers, answer = web.get(f"/api/v1/micro-credentials/{code}/")
         assert status == 200 and TITLE in answer
+        # Static files with no `collectstatic` run (STATIC_MANIFEST_STRICT=0), from the apps.
+        assert web.get("/static/css/registry.css")[0] == 200
         status, _headers, results = web.get("/search/?q=payroll")
         assert status == 200 and f"/micro-credentials/{code}/" in results
 
