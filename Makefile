@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
 .PHONY: run test lint types-baseline format install lock messages stop services-status clean \
-	bench-search bench-api
+	bench-search bench-api backup restore soak
 
 run: $(STAMP)
 	@$(PY) -m registry.devserver.launcher
@@ -22,6 +22,24 @@ bench-search: $(STAMP)
 # database each run; BENCH_ARGS=--help for the options). Exits 1 if a target is missed.
 bench-api: $(STAMP)
 	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/api_read.py $(BENCH_ARGS)
+
+# A consistent dump of the database plus the media files into a new directory (TO=dir; default
+# backups/registry-<time>), as the role that owns the tables: DATABASE_URL, or the embedded server.
+backup: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) manage.py backup_registry $(if $(TO),--output "$(TO)")
+
+# Restore FROM=dir into an empty database (FORCE=1 replaces what the backup holds in a non-empty
+# one); APP_ROLE=registry_app gives the application role its grants again.
+restore: $(STAMP)
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=backups/registry-... [FORCE=1] [APP_ROLE=role]"; exit 2)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) manage.py restore_registry "$(FROM)" \
+		$(if $(FORCE),--force) $(if $(APP_ROLE),--app-role "$(APP_ROLE)")
+
+# Soak: mixed public traffic at 80% of the measured capacity for 10 minutes (BENCH_ARGS="--minutes
+# 2"), gunicorn, a worker and beat as in production; errors, p99 each minute and memory growth.
+# Needs wrk (apt-get install wrk). Exits 1 if a target is missed.
+soak: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/soak.py $(BENCH_ARGS)
 
 # mypy reads the settings, which only parse these URLs: nothing is started or connected to.
 MYPY := DATABASE_URL=postgresql://mypy@127.0.0.1:1/mypy REDIS_URL=redis://127.0.0.1:1/0 DEBUG=1 \

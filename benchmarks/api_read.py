@@ -50,19 +50,20 @@ BARE_PATH = "/bench/bare/"
 # --- The database ------------------------------------------------------------------------------
 
 
-def bench_database_url() -> str:
-    explicit = os.environ.get("BENCH_API_DATABASE_URL")
+def bench_database_url(suffix: str = "_bench_api", variable: str = "BENCH_API_DATABASE_URL") -> str:
+    """`variable`, or DATABASE_URL's server with its database name + `suffix`."""
+    explicit = os.environ.get(variable)
     main_url = os.environ.get("DATABASE_URL")
     if explicit:
         url = explicit
     elif main_url:
         parts = urlsplit(main_url)
-        url = urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_bench_api"))
+        url = urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}{suffix}"))
     else:
         sys.exit(
-            "Set DATABASE_URL or BENCH_API_DATABASE_URL, or run through the embedded services:\n"
+            f"Set DATABASE_URL or {variable}, or run through the embedded services:\n"
             "  python -m registry.devserver.embedded exec --"
-            " .venv/bin/python benchmarks/api_read.py"
+            f" .venv/bin/python {sys.argv[0]}"
         )
     if (
         main_url

@@ -1,4 +1,11 @@
-"""Static files as production serves them, tolerant of processes started without `collectstatic`."""
+"""Static files as production serves them, tolerant of processes started without `collectstatic`.
+
+`collectstatic` writes a manifest of hashed names (`css/registry.css` -> `css/registry.4f1c….css`)
+that pages link to. With STATIC_MANIFEST_STRICT=1 (the default) a file missing from it is an error,
+so a deployment that forgot a file fails loudly. With 0 (tests, CI and benchmarks that start
+gunicorn with DEBUG=0 from a fresh clone) the file is linked by its plain name, which WhiteNoise
+then serves from the apps' static directories (WHITENOISE_USE_FINDERS, set in the settings).
+"""
 
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 

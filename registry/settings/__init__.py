@@ -255,8 +255,10 @@ STORAGES = {
     },
 }
 # A template naming a static file that `collectstatic` did not collect is an error in production;
-# off, the file's plain URL is used (for processes started without collecting, as tests do).
+# off, the file's plain URL is used and served from the apps' static directories (for processes
+# started without collecting, as tests, CI and the benchmarks do).
 WHITENOISE_MANIFEST_STRICT = env_bool("STATIC_MANIFEST_STRICT", True)
+WHITENOISE_USE_FINDERS = DEBUG or not WHITENOISE_MANIFEST_STRICT
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(embedded.data_dir() / "media")))
 MEDIA_URL = "/media/"
 

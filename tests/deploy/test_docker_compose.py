@@ -71,8 +71,40 @@ def test_web_runs_gunicorn_serving_the_wsgi_application_on_port_8000(services):
     assert words[0] == "gunicorn"
     assert "registry.wsgi:application" in words
     assert "0.0.0.0:8000" in words
-    assert "8000:8000" in [str(port) for port in web["ports"]]
+    assert [str(port) for port in web["expose"]] == ["8000"]
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("name", ["web", "worker"])
+def test_web_and_worker_scale_as_they_are(services, name):
+    # `docker compose up --scale web=N` refuses a fixed container name, and N replicas cannot
+    # all bind one host port.
+    service = services[name]
+
+    assert "container_name" not in service
+    assert "ports" not in service
+    assert "deploy" not in service or "replicas" not in service["deploy"]
+
+
+def test_a_proxy_in_front_spreads_requests_over_every_web_replica(compose, services):
+    proxy = services["proxy"]
+    mounted = {volume.split(":")[1]: volume.split(":")[0] for volume in proxy["volumes"]}
+    config = (ROOT / mounted["/etc/nginx/nginx.conf"]).read_text()
+
+    assert proxy["image"].startswith("nginx:")
+    assert [str(port) for port in proxy["ports"]] == ["${PROXY_PORT:-8000}:80"]
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    # Docker's DNS, asked again, so that replicas added later are used too.
+    assert re.search(r"resolver 127\.0\.0\.11 valid=\d+s", config)
+    assert "set $web http://web:8000;" in config and "proxy_pass $web;" in config
+    for header in (
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+        "X-Forwarded-Proto $scheme",
+        "Host $http_host",
+    ):
+        assert f"proxy_set_header {header};" in config, header
+    # The one proxy is trusted, and only it.
+    assert compose["x-registry-env"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
 
 
 def test_worker_consumes_every_queue_the_celery_app_declares(services):
