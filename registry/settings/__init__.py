@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "registry.audit",
     "frameworks",
     "credentials",
+    "credentials.certificates",
     "demo",
 ]
 
@@ -366,5 +367,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO: certificates would flood the worker's log.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
