@@ -1,4 +1,4 @@
-"""Certificates: one-page PDF/A-3 certificates rendered by WeasyPrint, carrying the signed credential.
+"""Certificates: one-page PDF/A-3 files rendered by WeasyPrint, carrying the signed credential.
 
 The interface other code uses (the awards wing, /verify/):
 
