@@ -43,10 +43,11 @@ MAX_PROVIDER_CHARS = 120
 
 class LocalOnlyFetcher(URLFetcher):
     """Fetches `data:` URLs and files under `assets/`; refuses everything else (http(s), other
-    files), and a refusal stops the rendering rather than leaving a hole in the certificate."""
+    files). A refused resource (say, an image an uploaded SVG logo points at) is left out with a
+    logged warning; the certificate is still rendered."""
 
     def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=False)
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("file:"):
@@ -82,7 +83,17 @@ def render_certificate(content: CertificateContent) -> bytes:
     assert document is not None
     if len(document.pages) > 1:  # the last layout shows no outcome at all: cannot happen
         document.pages[1:] = []
-    return bytes(document.write_pdf(**options))
+    return bytes(document.write_pdf(finisher=_one_associated_file_entry, **options))
+
+
+def _one_associated_file_entry(document: Any, pdf: Any) -> None:
+    """WeasyPrint 70 lists each attachment twice in the catalog's /AF array (once from the name
+    tree, once from the file specification): keep one entry per file."""
+    associated = pdf.catalog.get("AF")
+    if associated:
+        unique = list(dict.fromkeys(associated))
+        associated.clear()
+        associated.extend(unique)
 
 
 def _layouts(content: CertificateContent) -> Iterator[Layout]:
