@@ -19,18 +19,20 @@ LOGO_TYPES: tuple[str, ...] = ("image/png", "image/jpeg", "image/svg+xml")
 LOGO_MAX_BYTES = 512 * 1024
 DEFAULT_COLOUR = "#1f4e79"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e")
 
 
 def clean_text(text: str) -> str:
-    """`text` without control characters (C0, C1, unassigned and private-use code points are
-    dropped; line breaks and tabs become spaces), whitespace collapsed. Bidirectional marks and
-    emoji are kept: the template isolates each value so they cannot spill over their neighbours."""
+    """`text` without control characters (C0, C1, unassigned and private-use code points and the
+    bidirectional embeddings and overrides U+202A-U+202E are dropped; line breaks and tabs become
+    spaces), whitespace collapsed. Right-to-left text, its marks and isolates, and emoji are kept:
+    the template isolates each value so it cannot spill over its neighbours."""
     kept = []
     for character in str(text):
         category = unicodedata.category(character)
         if character in "\t\n\r\v\f\u2028\u2029\x85":
             kept.append(" ")
-        elif category in ("Cc", "Cn", "Co", "Cs"):
+        elif category in ("Cc", "Cn", "Co", "Cs") or character in _BIDI_OVERRIDES:
             continue
         else:
             kept.append(character)

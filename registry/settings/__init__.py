@@ -192,7 +192,10 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ROUTES = {"credentials.run_checks": {"queue": "verification"}}
+CELERY_TASK_ROUTES = {
+    "credentials.run_checks": {"queue": "verification"},
+    "certificates.render": {"queue": "certificates"},
+}
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-checks": {
@@ -260,6 +263,39 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = env_bool("STATIC_MANIFEST_STRICT", True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(embedded.data_dir() / "media")))
 MEDIA_URL = "/media/"
+
+# --- Certificates (credentials/certificates) -----
+# Stored under MEDIA_ROOT by default, or in an S3-compatible bucket (django-storages) with
+# CERTIFICATE_STORAGE=s3. Names are fixed per certificate; rendering again overwrites in place.
+CERTIFICATE_STORAGE = env_str("CERTIFICATE_STORAGE", "filesystem")
+if CERTIFICATE_STORAGE == "filesystem":
+    STORAGES["certificates"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL, "allow_overwrite": True},
+    }
+elif CERTIFICATE_STORAGE == "s3":
+    _bucket = env_str("CERTIFICATE_S3_BUCKET")
+    if not _bucket:
+        raise ImproperlyConfigured("CERTIFICATE_STORAGE=s3 needs CERTIFICATE_S3_BUCKET.")
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("CERTIFICATE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("CERTIFICATE_S3_REGION") or None,
+            "access_key": env_str("CERTIFICATE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("CERTIFICATE_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("CERTIFICATE_S3_PREFIX", ""),
+            "file_overwrite": True,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+else:
+    raise ImproperlyConfigured("CERTIFICATE_STORAGE must be 'filesystem' or 's3'.")
+# The callables the `certificates.render` task may call (content providers and recorders).
+CERTIFICATE_CONTENT_PROVIDERS: list[str] = env_list("CERTIFICATE_CONTENT_PROVIDERS", [])
 
 # --- Email -----
 EMAIL_BACKEND = env_str(

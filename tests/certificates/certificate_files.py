@@ -62,6 +62,21 @@ def make_content(**changes: Any) -> CertificateContent:
     return replace(base, **changes)
 
 
+RECORDED: list[tuple[Any, str]] = []
+
+
+def content_for(object_id: Any) -> CertificateContent | None:
+    """A content provider for the `certificates.render` task: object 404 is gone."""
+    if object_id == 404:
+        return None
+    return make_content(verification_code=f"CODE-{object_id}")
+
+
+def record(object_id: Any, name: str) -> None:
+    """A recorder for the task: remembers what was stored."""
+    RECORDED.append((object_id, name))
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)
 
