@@ -88,11 +88,13 @@ def _no_credential() -> CertificateFileError:
 
 def _credential_stream(reader: PdfReader) -> StreamObject:
     root = reader.trailer["/Root"].get_object()
-    names = root.get("/Names")
-    tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
-    if tree is None:
+    names = root.get("/Names") if isinstance(root, DictionaryObject) else None
+    names = names.get_object() if names is not None else None
+    tree = names.get("/EmbeddedFiles") if isinstance(names, DictionaryObject) else None
+    tree = tree.get_object() if tree is not None else None
+    if not isinstance(tree, DictionaryObject):
         raise _no_credential()
-    entries = _name_tree_entries(tree.get_object(), depth=0, found=[])
+    entries = _name_tree_entries(tree, depth=0, found=[])
     chosen = None
     for name, filespec in entries:
         if name == ATTACHMENT_NAME or _file_name(filespec) == ATTACHMENT_NAME:

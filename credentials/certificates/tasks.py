@@ -25,7 +25,7 @@ class UnknownCallable(Exception):
 def _allowed(path: str) -> Callable[..., Any]:
     if path not in settings.CERTIFICATE_CONTENT_PROVIDERS:
         raise UnknownCallable(f"{path} is not in CERTIFICATE_CONTENT_PROVIDERS")
-    return import_string(path)  # type: ignore[no-any-return]
+    return import_string(path)
 
 
 @shared_task(

@@ -41,7 +41,7 @@ def test_rendering_twice_keeps_one_file_with_the_same_bytes(storage_in_tmp):
     assert (storage_in_tmp / first).read_bytes() == before
     with certificate_storage().open(first) as stored:
         assert extract_credential(stored.read()) == CREDENTIAL
-    assert RECORDED == [(7, first), (7, first)]
+    assert list(RECORDED) == [(7, first), (7, first)]
 
 
 def test_an_object_that_is_gone_stores_nothing(storage_in_tmp):

@@ -1,0 +1,182 @@
+"""Certificate throughput: the Celery PDF pipeline beside raw WeasyPrint rendering, in one run.
+
+- raw: the certificate template rendered by WeasyPrint in this process (`HTML(...).write_pdf()`,
+  WeasyPrint's default options: no PDF/A, no tags, no attachment, nothing stored), documents/s;
+  measured before and after the pipelines, and the mean is the baseline.
+- pipeline: `certificates.render` tasks sent to the `certificates` queue and run by a real Celery
+  worker (prefork, 1 then 2 processes): content provider, PDF/A-3a rendering with tags, the signed
+  credential attached, stored through Django's storage API (a temporary MEDIA_ROOT). Timed from
+  the first task sent to the last file stored, after a warm-up.
+
+Targets (the certificates issue): pipeline with one worker process >= 75% of raw documents/s, and
+two worker processes >= 1.7 x one. Prints the figures and exits 1 on a miss.
+
+    make bench-certificates                       # embedded PostgreSQL and Redis
+    BENCH_ARGS="--documents 40" make bench-certificates
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/registry_certificates \\
+    REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python benchmarks/certificates.py --documents 24
+
+The `certificates` queue of REDIS_URL is purged first: run it on a Redis database of its own.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TARGET_PIPELINE_VS_RAW = 0.75
+TARGET_TWO_VS_ONE = 1.7
+PROVIDER = "benchmarks.certificates.bench_content"
+QUEUE = "certificates"
+
+
+def bench_content(object_id: Any) -> Any:
+    """A typical certificate: six outcomes, a logo-less provider, a small signed credential."""
+    from credentials.certificates.content import CertificateContent
+
+    code = f"BENCH-{object_id}"
+    return CertificateContent(
+        provider_name="Université de Port-Louis",
+        learner_name=f"Amélie Çeçen-Dubois {object_id}",
+        title="Data analysis with Python for public services",
+        level="5",
+        framework_name="Mauritius National Qualifications Framework",
+        credits=Decimal("7.5"),
+        credit_system="ECTS",
+        learning_outcomes=tuple(
+            f"Outcome {n}: clean, combine and analyse public datasets, and explain the results."
+            for n in range(1, 7)
+        ),
+        issued_on=date(2026, 11, 28),
+        expires_on=date(2029, 11, 28),
+        verification_code=code,
+        verification_url=f"https://registry.example.mu/verify/{code}",
+        credential={
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "credentialSubject": {"name": f"learner {object_id}"},
+            "proof": {"type": "DataIntegrityProof", "proofValue": "z" + "x" * 86},
+        },
+    )
+
+
+def raw_rate(documents: int) -> float:
+    """Documents/s of WeasyPrint alone on the certificate template, in this process."""
+    from weasyprint import HTML
+
+    from credentials.certificates.rendering import ASSETS, Layout, LocalOnlyFetcher, _html
+
+    def render(object_id: int) -> bytes:
+        content = bench_content(object_id)
+        layout = Layout(compact=False, shown_outcomes=len(content.learning_outcomes))
+        html = HTML(
+            string=_html(content, layout),
+            base_url=ASSETS.as_uri() + "/",
+            url_fetcher=LocalOnlyFetcher(),
+        )
+        return bytes(html.write_pdf())
+
+    render(0)  # warm-up: fonts, templates, caches
+    started = time.perf_counter()
+    for object_id in range(1, documents + 1):
+        render(object_id)
+    return documents / (time.perf_counter() - started)
+
+
+def pipeline_rate(processes: int, documents: int, media: Path) -> float:
+    """Documents/s of the Celery pipeline with a worker of `processes` prefork processes."""
+    from credentials.certificates.tasks import render_certificate
+    from registry.celery import app
+
+    app.control.purge()
+    env = {
+        **os.environ,
+        "MEDIA_ROOT": str(media),
+        "CERTIFICATE_STORAGE": "filesystem",
+        "CERTIFICATE_CONTENT_PROVIDERS": PROVIDER,
+        "LOG_LEVEL": "WARNING",
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "registry", "worker", "-Q", QUEUE,
+            "-c", str(processes), "--pool", "prefork", "--without-gossip", "--without-mingle",
+            "--without-heartbeat", "-l", "WARNING", "-n", f"bench-certificates-{processes}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        base = processes * 100_000
+        warm_up = [base + n for n in range(processes * 2)]
+        _run(render_certificate, warm_up, media, timeout=180)
+        measured = [base + 1000 + n for n in range(documents)]
+        started = time.perf_counter()
+        _run(render_certificate, measured, media, timeout=600)
+        return documents / (time.perf_counter() - started)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def _run(task: Any, object_ids: list[int], media: Path, *, timeout: float) -> None:
+    expected = {media / "certificates" / f"BENCH-{object_id}.pdf" for object_id in object_ids}
+    for object_id in object_ids:
+        task.apply_async((PROVIDER, object_id), queue=QUEUE)
+    deadline = time.monotonic() + timeout
+    while not all(path.exists() for path in expected):
+        if time.monotonic() > deadline:
+            missing = sum(not path.exists() for path in expected)
+            sys.exit(f"The worker did not store {missing} certificates within {timeout:.0f} s.")
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=24, help="documents per measurement")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    os.environ["CERTIFICATE_CONTENT_PROVIDERS"] = PROVIDER
+    import django
+
+    django.setup()
+
+    raw_before = raw_rate(args.documents)
+    with tempfile.TemporaryDirectory(prefix="bench-certificates-") as folder:
+        one = pipeline_rate(1, args.documents, Path(folder) / "one")
+        two = pipeline_rate(2, args.documents, Path(folder) / "two")
+    raw_after = raw_rate(args.documents)
+    raw = (raw_before + raw_after) / 2
+
+    print(f"raw WeasyPrint, this process      {raw:7.2f} documents/s "
+          f"(before {raw_before:.2f}, after {raw_after:.2f})")  # fmt: skip
+    print(f"pipeline, 1 worker process        {one:7.2f} documents/s")
+    print(f"pipeline, 2 worker processes      {two:7.2f} documents/s")
+    checks = [
+        ("pipeline (1 process) / raw", one / raw, TARGET_PIPELINE_VS_RAW),
+        ("pipeline 2 processes / 1 process", two / one, TARGET_TWO_VS_ONE),
+    ]
+    missed = False
+    for label, ratio, target in checks:
+        verdict = "ok" if ratio >= target else "MISSED"
+        missed = missed or ratio < target
+        print(f"{label:34s} {ratio:6.2f}  (target >= {target:.2f})  {verdict}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
