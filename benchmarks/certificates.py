@@ -1,8 +1,9 @@
 """Certificate throughput: the Celery PDF pipeline beside raw WeasyPrint rendering, in one run.
 
-- raw: the certificate template rendered by WeasyPrint in this process (`HTML(...).write_pdf()`,
-  WeasyPrint's default options: no PDF/A, no tags, no attachment, nothing stored), documents/s;
-  measured before and after the pipelines, and the mean is the baseline.
+- raw: the certificate template rendered by WeasyPrint in this process (`HTML(...).write_pdf()`
+  with the same print stylesheet and fonts, WeasyPrint's default options: no PDF/A, no tags, no
+  attachment, nothing stored), documents/s; measured before and after the pipelines, and the
+  mean is the baseline.
 - pipeline: `certificates.render` tasks sent to the `certificates` queue and run by a real Celery
   worker (prefork, 1 then 2 processes): content provider, PDF/A-3a rendering with tags, the signed
   credential attached, stored through Django's storage API (a temporary MEDIA_ROOT). Timed from
@@ -74,19 +75,26 @@ def raw_rate(documents: int) -> float:
     """Documents/s of WeasyPrint alone on the certificate template, in this process."""
     from weasyprint import HTML
 
-    from credentials.certificates.rendering import ASSETS, Layout, LocalOnlyFetcher, _html
+    from credentials.certificates.rendering import (
+        BASE_URL,
+        Layout,
+        LocalOnlyFetcher,
+        _html,
+        print_stylesheet,
+    )
+
+    stylesheet, fonts = print_stylesheet(os.getpid())
 
     def render(object_id: int) -> bytes:
         content = bench_content(object_id)
         layout = Layout(compact=False, shown_outcomes=len(content.learning_outcomes))
         html = HTML(
-            string=_html(content, layout),
-            base_url=ASSETS.as_uri() + "/",
-            url_fetcher=LocalOnlyFetcher(),
+            string=_html(content, layout), base_url=BASE_URL, url_fetcher=LocalOnlyFetcher()
         )
-        return bytes(html.write_pdf())
+        return bytes(html.write_pdf(stylesheets=[stylesheet], font_config=fonts))
 
-    render(0)  # warm-up: fonts, templates, caches
+    for warm_up in range(3):  # fonts, templates, WeasyPrint's and Pango's caches
+        render(-1 - warm_up)
     started = time.perf_counter()
     for object_id in range(1, documents + 1):
         render(object_id)
@@ -117,7 +125,7 @@ def pipeline_rate(processes: int, documents: int, media: Path) -> float:
     )  # fmt: skip
     try:
         base = processes * 100_000
-        warm_up = [base + n for n in range(processes * 2)]
+        warm_up = [base + n for n in range(processes * 4)]
         _run(render_certificate, warm_up, media, timeout=180)
         measured = [base + 1000 + n for n in range(documents)]
         started = time.perf_counter()

@@ -10,7 +10,9 @@ signed credential attached.
 """
 
 import base64
+import functools
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -20,12 +22,14 @@ from typing import Any
 import segno
 from django.template.loader import render_to_string
 from django.utils import formats, translation
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from credentials.certificates.content import CertificateContent
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+BASE_URL = ASSETS.as_uri() + "/"
 TEMPLATE = "certificates/certificate.html"
 ATTACHMENT_NAME = "credential.json"
 # PDF/A-3 level A: archival, Unicode text and tagged structure (headings, lists, the QR code's
@@ -59,6 +63,21 @@ class LocalOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@functools.lru_cache(maxsize=1)
+def print_stylesheet(process_id: int) -> tuple[CSS, FontConfiguration]:
+    """The print stylesheet and its fonts, parsed once per process (`process_id` keeps a worker's
+    forked children from sharing their parent's): parsing the CSS and loading the fonts is a good
+    part of a rendering's time."""
+    fonts = FontConfiguration()
+    stylesheet = CSS(
+        filename=str(ASSETS / "certificate.css"),
+        base_url=BASE_URL,
+        url_fetcher=LocalOnlyFetcher(),
+        font_config=fonts,
+    )
+    return stylesheet, fonts
+
+
 @dataclass(frozen=True)
 class Layout:
     """How much of the content one attempt shows, and how tightly."""
@@ -72,12 +91,11 @@ def render_certificate(content: CertificateContent) -> bytes:
     (AFRelationship /Data). Rendering the same content again gives the same bytes."""
     fetcher = LocalOnlyFetcher()
     options = _pdf_options(content, fetcher)
+    stylesheet, fonts = print_stylesheet(os.getpid())
     document = None
     for layout in _layouts(content):
-        html = HTML(
-            string=_html(content, layout), base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
-        )
-        document = html.render(**options)
+        html = HTML(string=_html(content, layout), base_url=BASE_URL, url_fetcher=fetcher)
+        document = html.render(font_config=fonts, stylesheets=[stylesheet], **options)
         if len(document.pages) == 1:
             break
     assert document is not None

@@ -1,7 +1,10 @@
 """A certificate is a tagged PDF/A-3 carrying its signed credential as credential.json, reads the
 same bytes every time it is rendered, and is rendered without touching the network."""
 
+import os
 import socket
+import subprocess
+import sys
 from dataclasses import replace
 from io import BytesIO
 
@@ -101,3 +104,18 @@ def test_bad_page_size_language_or_colour_is_refused():
     ):
         with pytest.raises(ValidationError):
             replace(content, **change)
+
+
+def test_another_process_renders_the_same_bytes(pdf, tmp_path):
+    """Two workers rendering the same certificate store the same file."""
+    out = tmp_path / "other.pdf"
+    script = (
+        "import django, sys; django.setup()\n"
+        "from tests.certificates.certificate_files import make_content\n"
+        "from credentials.certificates.rendering import render_certificate\n"
+        "open(sys.argv[1], 'wb').write(render_certificate(make_content(language='fr')))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "registry.settings"}
+    subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
+
+    assert out.read_bytes() == pdf
