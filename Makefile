@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
 .PHONY: run test lint types-baseline format install lock messages stop services-status clean \
-	bench-search bench-api
+	bench-search bench-api bench-certificates
 
 run: $(STAMP)
 	@$(PY) -m registry.devserver.launcher
@@ -22,6 +22,11 @@ bench-search: $(STAMP)
 # database each run; BENCH_ARGS=--help for the options). Exits 1 if a target is missed.
 bench-api: $(STAMP)
 	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/api_read.py $(BENCH_ARGS)
+
+# Certificate PDFs through the Celery pipeline (1 and 2 worker processes) beside raw WeasyPrint
+# rendering of the same template, same run (BENCH_ARGS="--documents N --rounds R"). Exits 1 on a miss.
+bench-certificates: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/certificates.py $(BENCH_ARGS)
 
 # mypy reads the settings, which only parse these URLs: nothing is started or connected to.
 MYPY := DATABASE_URL=postgresql://mypy@127.0.0.1:1/mypy REDIS_URL=redis://127.0.0.1:1/0 DEBUG=1 \

@@ -1,9 +1,12 @@
 """Certificate throughput: the Celery PDF pipeline beside raw WeasyPrint rendering, in one run.
 
+Raw and pipeline batches alternate in rounds (the worker idles while this process renders), and
+each ratio is the median over rounds of a pipeline rate over the raw rate measured just before
+it, so that load from other processes on the machine weighs on both sides alike.
+
 - raw: the certificate template rendered by WeasyPrint in this process (`HTML(...).write_pdf()`
   with the same print stylesheet and fonts, WeasyPrint's default options: no PDF/A, no tags, no
-  attachment, nothing stored), documents/s; measured before and after the pipelines, and the
-  mean is the baseline.
+  attachment, nothing stored), documents/s.
 - pipeline: `certificates.render` tasks sent to the `certificates` queue and run by a real Celery
   worker (prefork, 1 then 2 processes): content provider, PDF/A-3a rendering with tags, the signed
   credential attached, stored through Django's storage API (a temporary MEDIA_ROOT). Timed from
@@ -13,15 +16,16 @@ Targets (the certificates issue): pipeline with one worker process >= 75% of raw
 two worker processes >= 1.7 x one. Prints the figures and exits 1 on a miss.
 
     make bench-certificates                       # embedded PostgreSQL and Redis
-    BENCH_ARGS="--documents 40" make bench-certificates
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/registry_certificates \\
-    REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python benchmarks/certificates.py --documents 24
+    BENCH_ARGS="--documents 24 --rounds 5" make bench-certificates
+    DEBUG=1 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/registry_certificates \\
+    REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python benchmarks/certificates.py
 
 The `certificates` queue of REDIS_URL is purged first: run it on a Redis database of its own.
 """
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,73 +75,100 @@ def bench_content(object_id: Any) -> Any:
     )
 
 
-def raw_rate(documents: int) -> float:
-    """Documents/s of WeasyPrint alone on the certificate template, in this process."""
-    from weasyprint import HTML
+class RawRenderer:
+    """WeasyPrint alone on the certificate template, in this process."""
 
-    from credentials.certificates.rendering import (
-        BASE_URL,
-        Layout,
-        LocalOnlyFetcher,
-        _html,
-        print_stylesheet,
-    )
+    def __init__(self) -> None:
+        from weasyprint import HTML
 
-    stylesheet, fonts = print_stylesheet(os.getpid())
-
-    def render(object_id: int) -> bytes:
-        content = bench_content(object_id)
-        layout = Layout(compact=False, shown_outcomes=len(content.learning_outcomes))
-        html = HTML(
-            string=_html(content, layout), base_url=BASE_URL, url_fetcher=LocalOnlyFetcher()
+        from credentials.certificates.rendering import (
+            BASE_URL,
+            Layout,
+            LocalOnlyFetcher,
+            _html,
+            print_stylesheet,
         )
-        return bytes(html.write_pdf(stylesheets=[stylesheet], font_config=fonts))
 
-    for warm_up in range(3):  # fonts, templates, WeasyPrint's and Pango's caches
-        render(-1 - warm_up)
-    started = time.perf_counter()
-    for object_id in range(1, documents + 1):
-        render(object_id)
-    return documents / (time.perf_counter() - started)
+        stylesheet, fonts = print_stylesheet(os.getpid())
 
+        def render(object_id: int) -> bytes:
+            content = bench_content(object_id)
+            layout = Layout(compact=False, shown_outcomes=len(content.learning_outcomes))
+            html = HTML(
+                string=_html(content, layout), base_url=BASE_URL, url_fetcher=LocalOnlyFetcher()
+            )
+            return bytes(html.write_pdf(stylesheets=[stylesheet], font_config=fonts))
 
-def pipeline_rate(processes: int, documents: int, media: Path) -> float:
-    """Documents/s of the Celery pipeline with a worker of `processes` prefork processes."""
-    from credentials.certificates.tasks import render_certificate
-    from registry.celery import app
+        self.render = render
+        for warm_up in range(3):  # fonts, templates, WeasyPrint's and Pango's caches
+            render(-1 - warm_up)
 
-    app.control.purge()
-    env = {
-        **os.environ,
-        "MEDIA_ROOT": str(media),
-        "CERTIFICATE_STORAGE": "filesystem",
-        "CERTIFICATE_CONTENT_PROVIDERS": PROVIDER,
-        "LOG_LEVEL": "WARNING",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "registry", "worker", "-Q", QUEUE,
-            "-c", str(processes), "--pool", "prefork", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "-l", "WARNING", "-n", f"bench-certificates-{processes}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        base = processes * 100_000
-        warm_up = [base + n for n in range(processes * 4)]
-        _run(render_certificate, warm_up, media, timeout=180)
-        measured = [base + 1000 + n for n in range(documents)]
+    def rate(self, documents: int) -> float:
         started = time.perf_counter()
-        _run(render_certificate, measured, media, timeout=600)
+        for object_id in range(documents):
+            self.render(object_id)
         return documents / (time.perf_counter() - started)
-    finally:
-        worker.terminate()
+
+
+class Pipeline:
+    """A real Celery worker of `processes` prefork processes on the `certificates` queue, storing
+    into `media`; `rate` sends tasks and times them until the last file is stored."""
+
+    def __init__(self, processes: int, media: Path) -> None:
+        from credentials.certificates.tasks import render_certificate
+        from registry.celery import app
+
+        app.control.purge()
+        self.task, self.media, self.next_id = render_certificate, media, processes * 1_000_000
+        env = {
+            **os.environ,
+            "MEDIA_ROOT": str(media),
+            "CERTIFICATE_STORAGE": "filesystem",
+            "CERTIFICATE_CONTENT_PROVIDERS": PROVIDER,
+            "LOG_LEVEL": "WARNING",
+        }
+        self.worker = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "registry", "worker", "-Q", QUEUE,
+                "-c", str(processes), "--pool", "prefork", "--without-gossip",
+                "--without-mingle", "--without-heartbeat", "-l", "WARNING",
+                "-n", f"bench-certificates-{processes}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+        )  # fmt: skip
+        self._send(processes * 4, timeout=180)  # warm-up of every process
+
+    def rate(self, documents: int) -> float:
+        started = time.perf_counter()
+        self._send(documents, timeout=600)
+        return documents / (time.perf_counter() - started)
+
+    def _send(self, documents: int, *, timeout: float) -> None:
+        ids = range(self.next_id, self.next_id + documents)
+        self.next_id += documents
+        _run(self.task, list(ids), self.media, timeout=timeout)
+
+    def stop(self) -> None:
+        self.worker.terminate()
         try:
-            worker.wait(timeout=30)
+            self.worker.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+            self.worker.kill()
+            self.worker.wait()
+
+
+def measure(processes: int, rounds: int, documents: int, media: Path, raw: RawRenderer) -> list:
+    """Rounds of (raw, pipeline) back to back, so both see the same load on the machine."""
+    pipeline = Pipeline(processes, media)
+    try:
+        results = []
+        for _ in range(rounds):
+            raw_rate = raw.rate(documents)
+            results.append((raw_rate, pipeline.rate(documents)))
+        return results
+    finally:
+        pipeline.stop()
 
 
 def _run(task: Any, object_ids: list[int], media: Path, *, timeout: float) -> None:
@@ -154,7 +185,8 @@ def _run(task: Any, object_ids: list[int], media: Path, *, timeout: float) -> No
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--documents", type=int, default=24, help="documents per measurement")
+    parser.add_argument("--documents", type=int, default=16, help="documents per measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of raw then pipeline")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
@@ -163,20 +195,23 @@ def main() -> int:
 
     django.setup()
 
-    raw_before = raw_rate(args.documents)
+    raw = RawRenderer()
     with tempfile.TemporaryDirectory(prefix="bench-certificates-") as folder:
-        one = pipeline_rate(1, args.documents, Path(folder) / "one")
-        two = pipeline_rate(2, args.documents, Path(folder) / "two")
-    raw_after = raw_rate(args.documents)
-    raw = (raw_before + raw_after) / 2
+        one = measure(1, args.rounds, args.documents, Path(folder) / "one", raw)
+        two = measure(2, args.rounds, args.documents, Path(folder) / "two", raw)
 
-    print(f"raw WeasyPrint, this process      {raw:7.2f} documents/s "
-          f"(before {raw_before:.2f}, after {raw_after:.2f})")  # fmt: skip
-    print(f"pipeline, 1 worker process        {one:7.2f} documents/s")
-    print(f"pipeline, 2 worker processes      {two:7.2f} documents/s")
+    for label, results in (("1 worker process", one), ("2 worker processes", two)):
+        for number, (raw_rate, pipeline_rate) in enumerate(results, 1):
+            print(
+                f"{label}, round {number}: raw {raw_rate:6.2f} documents/s, "
+                f"pipeline {pipeline_rate:6.2f} documents/s"
+            )
+    # Each round's pipeline rate over the raw rate measured just before it (same load), median.
+    one_vs_raw = statistics.median(p / r for r, p in one)
+    two_vs_raw = statistics.median(p / r for r, p in two)
     checks = [
-        ("pipeline (1 process) / raw", one / raw, TARGET_PIPELINE_VS_RAW),
-        ("pipeline 2 processes / 1 process", two / one, TARGET_TWO_VS_ONE),
+        ("pipeline (1 process) / raw", one_vs_raw, TARGET_PIPELINE_VS_RAW),
+        ("pipeline 2 processes / 1 process", two_vs_raw / one_vs_raw, TARGET_TWO_VS_ONE),
     ]
     missed = False
     for label, ratio, target in checks:
