@@ -37,9 +37,9 @@ def store_certificate(content: CertificateContent, *, replace: bool = False) -> 
     if not replace and storage.exists(name):
         return name
     pdf = render_certificate(content)
-    if storage.exists(name):
-        storage.delete(name)
+    # The configured storages overwrite in place (FileSystemStorage allow_overwrite, S3
+    # file_overwrite); one that renames instead gets its copy removed: keep one file.
     stored = storage.save(name, ContentFile(pdf))
-    if stored != name:  # a concurrent rendering stored it first: keep one file
+    if stored != name:
         storage.delete(stored)
     return name

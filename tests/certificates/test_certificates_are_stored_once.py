@@ -1,6 +1,8 @@
 """The `certificates.render` task renders through a content provider and stores the PDF once,
 under a name fixed by the verification code; running it again keeps the one file."""
 
+import time
+
 import pytest
 
 from credentials.certificates import tasks
@@ -59,3 +61,13 @@ def test_a_task_cannot_name_a_callable_the_settings_do_not_allow(storage_in_tmp)
 def test_the_task_goes_to_the_certificates_queue(settings):
     assert settings.CELERY_TASK_ROUTES["certificates.render"] == {"queue": "certificates"}
     assert tasks.render_certificate.acks_late
+
+
+def test_a_real_worker_renders_from_the_certificates_queue(storage_in_tmp, celery_worker):
+    tasks.render_certificate.apply_async((PROVIDER, 11), queue="certificates")
+
+    deadline = time.monotonic() + 120  # a bound on waiting, not a speed check
+    while not stored_files(storage_in_tmp) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stored_files(storage_in_tmp) == ["certificates/CODE-11.pdf"]
+    assert list(RECORDED) == []
