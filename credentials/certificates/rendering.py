@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import segno
 from django.template.loader import render_to_string
@@ -55,7 +57,7 @@ class LocalOnlyFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("file:"):
-            path = Path(url.split("?", 1)[0].removeprefix("file://")).resolve()
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
             if not path.is_relative_to(ASSETS):
                 raise ValueError(f"Certificates may only use their own assets, not {url}")
         elif not url.startswith("data:"):
@@ -99,7 +101,7 @@ def render_certificate(content: CertificateContent) -> bytes:
         if len(document.pages) == 1:
             break
     assert document is not None
-    if len(document.pages) > 1:  # the last layout shows no outcome at all: cannot happen
+    if len(document.pages) > 1:  # a last resort: every text is capped, so this should not happen
         document.pages[1:] = []
     return bytes(document.write_pdf(finisher=_one_associated_file_entry, **options))
 

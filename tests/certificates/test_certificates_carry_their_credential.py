@@ -119,3 +119,13 @@ def test_another_process_renders_the_same_bytes(pdf, tmp_path):
     subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
 
     assert out.read_bytes() == pdf
+
+
+def test_the_text_is_set_in_the_projects_own_fonts(pdf):
+    page = PdfReader(BytesIO(pdf)).pages[0]
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+    assert fonts == {"Certificate-Sans", "Certificate-Sans-Bold"}
