@@ -77,6 +77,25 @@ def record(object_id: Any, name: str) -> None:
     RECORDED.append((object_id, name))
 
 
+def stalling_content(object_id: Any) -> CertificateContent | None:
+    """A content provider for the killed-worker test: the first worker to call it marks the file
+    named by CERTIFICATE_TEST_MARKER and keeps rendering (for at most a minute) until it is
+    killed; the next one gets the content at once."""
+    import os
+    import time
+
+    from credentials.certificates.rendering import render_certificate
+
+    content = make_content(verification_code=f"KILLED-{object_id}")
+    marker = Path(os.environ["CERTIFICATE_TEST_MARKER"])
+    if not marker.exists():
+        marker.write_text(str(os.getpid()))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            render_certificate(content)
+    return content
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)
 
