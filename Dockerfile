@@ -8,8 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 
-# WeasyPrint's system libraries. libharfbuzz-subset0 matters: without it font subsetting falls back
-# to a pure-Python path and PDF rendering is about six times slower.
+# WeasyPrint's system libraries (certificates embed the project's own fonts; fonts-dejavu-core is
+# the fallback for characters they lack), and poppler-utils (pdftotext, pdftoppm) to inspect
+# rendered certificates inside the container. libharfbuzz-subset0 matters: without it font
+# subsetting falls back to a pure-Python path and PDF rendering is about six times slower.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -19,6 +21,7 @@ RUN apt-get update \
         libfontconfig1 \
         fonts-dejavu-core \
         shared-mime-info \
+        poppler-utils \
     && rm -rf /var/lib/apt/lists/*
 
 # An unprivileged user with a writable home (fontconfig keeps its cache under ~/.cache).

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
 .PHONY: run test lint types-baseline format install lock messages stop services-status clean \
-	bench-search bench-api backup restore soak
+	bench-search bench-api backup restore soak bench-certificates
 
 run: $(STAMP)
 	@$(PY) -m registry.devserver.launcher
@@ -40,6 +40,11 @@ restore: $(STAMP)
 # Needs wrk (apt-get install wrk). Exits 1 if a target is missed.
 soak: $(STAMP)
 	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/soak.py $(BENCH_ARGS)
+
+# Certificate PDFs through the Celery pipeline (1 and 2 worker processes) beside raw WeasyPrint
+# rendering of the same template, same run (BENCH_ARGS="--documents N --rounds R"). Exits 1 on a miss.
+bench-certificates: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/certificates.py $(BENCH_ARGS)
 
 # mypy reads the settings, which only parse these URLs: nothing is started or connected to.
 MYPY := DATABASE_URL=postgresql://mypy@127.0.0.1:1/mypy REDIS_URL=redis://127.0.0.1:1/0 DEBUG=1 \

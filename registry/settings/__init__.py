@@ -8,6 +8,7 @@ variables below; `manage.py check --deploy` then prints no warning.
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "registry.audit",
     "frameworks",
     "credentials",
+    "credentials.certificates",
     "demo",
 ]
 
@@ -189,9 +191,17 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30 if CELERY_TASK_TIME_LIMIT > 60 else None
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1}
+# A task taken by a worker that dies (acks_late) goes back to the queue once this many seconds have
+# passed since it was taken: longer than any task may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    "socket_connect_timeout": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ROUTES = {"credentials.run_checks": {"queue": "verification"}}
+CELERY_TASK_ROUTES = {
+    "credentials.run_checks": {"queue": "verification"},
+    "certificates.render": {"queue": "certificates"},
+}
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-checks": {
@@ -246,7 +256,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -261,6 +271,39 @@ WHITENOISE_MANIFEST_STRICT = env_bool("STATIC_MANIFEST_STRICT", True)
 WHITENOISE_USE_FINDERS = DEBUG or not WHITENOISE_MANIFEST_STRICT
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(embedded.data_dir() / "media")))
 MEDIA_URL = "/media/"
+
+# --- Certificates (credentials/certificates) -----
+# Stored under MEDIA_ROOT by default, or in an S3-compatible bucket (django-storages) with
+# CERTIFICATE_STORAGE=s3. Names are fixed per certificate; rendering again overwrites in place.
+CERTIFICATE_STORAGE = env_str("CERTIFICATE_STORAGE", "filesystem")
+if CERTIFICATE_STORAGE == "filesystem":
+    STORAGES["certificates"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL, "allow_overwrite": True},
+    }
+elif CERTIFICATE_STORAGE == "s3":
+    _bucket = env_str("CERTIFICATE_S3_BUCKET")
+    if not _bucket:
+        raise ImproperlyConfigured("CERTIFICATE_STORAGE=s3 needs CERTIFICATE_S3_BUCKET.")
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("CERTIFICATE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("CERTIFICATE_S3_REGION") or None,
+            "access_key": env_str("CERTIFICATE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("CERTIFICATE_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("CERTIFICATE_S3_PREFIX", ""),
+            "file_overwrite": True,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+else:
+    raise ImproperlyConfigured("CERTIFICATE_STORAGE must be 'filesystem' or 's3'.")
+# The callables the `certificates.render` task may call (content providers and recorders).
+CERTIFICATE_CONTENT_PROVIDERS: list[str] = env_list("CERTIFICATE_CONTENT_PROVIDERS", [])
 
 # --- Email -----
 EMAIL_BACKEND = env_str(
@@ -368,5 +411,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO: certificates would flood the worker's log.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -48,6 +48,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ("READINESS_CACHE_SECONDS", "soon"),
         ("REQUEST_MAX_BYTES", "5MB"),
         ("SECURE_HSTS_PRELOAD", "maybe"),
+        ("CERTIFICATE_STORAGE", "ftp"),
+        ("CERTIFICATE_STORAGE", "s3"),  # without CERTIFICATE_S3_BUCKET
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value):
