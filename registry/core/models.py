@@ -41,6 +41,9 @@ class IdempotencyRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"
 
+    def is_expired(self) -> bool:
+        return self.created_at < idempotency_cutoff()
+
 
 class OutgoingEmail(models.Model):
     """An e-mail the registry owes someone: recorded in the transaction of the action that causes
@@ -77,6 +80,3 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.recipients)} ({self.state})"
-
-    def is_expired(self) -> bool:
-        return self.created_at < idempotency_cutoff()
