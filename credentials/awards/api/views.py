@@ -181,6 +181,7 @@ class BulkIssue(ProviderAwardsMixin, APIView):
     def post(self, request, slug):
         """Validate a CSV/XLSX file of awards, then issue it on the `issuance` queue: all rows
         or, if any row has a problem, none. Follow `progress` for the batch."""
+        services.require_issuing_provider(self.provider)
         upload = request.data.get("file")
         if not hasattr(upload, "read"):
             raise ValidationError({"file": [_("Upload a .csv or .xlsx file as `file`.")]})
