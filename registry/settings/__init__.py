@@ -238,8 +238,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses sign-in while locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Sign-in lockout (django-axes) on /accounts/login/ and /admin/login/: after LOGIN_FAILURE_LIMIT
-# wrong passwords for one username from one address, that pair is locked for
+# Sign-in lockout (django-axes) on /accounts/login/ (the admin signs in there too): after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked for
 # LOGIN_LOCKOUT_MINUTES (a regulator can unlock it sooner in the admin: Axes > Access attempts).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
@@ -275,7 +275,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "registry.core.static_files.RegistryStaticFilesStorage"
     },
 }
 # A template naming a static file that `collectstatic` did not collect is an error in production;

@@ -4,9 +4,10 @@ pages do what they are for. The API documentation is the one relaxed page (inlin
 images), and Swagger UI and ReDoc still show the API there."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.accounts.services import create_regulator
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, current_code
 from tests.web.public.conftest import make_published
 
 pytestmark = pytest.mark.browser
@@ -27,12 +28,16 @@ def refusals(page):
     return found
 
 
-def sign_in(page, url, username):
+def sign_in(page, url, username, authenticator=None):
     page.goto(url)
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     page.wait_for_load_state()
+    if authenticator is not None:
+        page.get_by_label("Code").fill(current_code(authenticator))
+        page.get_by_label("Code").press("Enter")
+        page.wait_for_load_state()
 
 
 def test_public_pages_under_the_policy(page, live_server, refusals, provider):
@@ -59,9 +64,10 @@ def test_portal_and_admin_under_the_policy(page, live_server, refusals, institut
     expect(page.locator("#id_title")).to_be_visible()
     page.goto(f"{live_server.url}/portal/uopl/import/")
     page.goto(f"{live_server.url}/portal/uopl/members/")
-    create_regulator(username="officer", email="officer@example.org", password=PASSWORD)
+    officer = create_regulator(username="officer", email="officer@example.org", password=PASSWORD)
+    authenticator = TOTPDevice.objects.create(user=officer, name="app", confirmed=True)
     page.context.clear_cookies()
-    sign_in(page, f"{live_server.url}/admin/login/", "officer")
+    sign_in(page, f"{live_server.url}/admin/login/", "officer", authenticator)
     expect(page.locator("#site-name")).to_be_visible()
     page.goto(f"{live_server.url}/admin/providers/provider/")
     page.goto(f"{live_server.url}/review/")
