@@ -102,7 +102,7 @@ def award_document(
 ) -> dict[str, Any]:
     """The unsigned `OpenBadgeCredential`: the learner's e-mail only as a salted hash."""
     until = valid_until(version, issued_on)
-    evidence = ()
+    evidence: tuple[open_badges.Evidence, ...] = ()
     if evidence_url:
         evidence = (open_badges.Evidence(id=evidence_url, name="Evidence"),)
     return open_badges.build_open_badge_credential(

@@ -114,5 +114,5 @@ def did_document(provider: Provider) -> dict[str, Any]:
 
 def provider_status_changed(sender: Any, provider: Provider, **kwargs: Any) -> None:
     """A provider that becomes registered gets its first signing key in the same transaction."""
-    if provider.status == Provider.Status.REGISTERED and getattr(settings, "SIGNING_KEYS_KEK", ""):
+    if provider.status == Provider.Status.REGISTERED and settings.SIGNING_KEYS_KEK:
         current_key(provider)

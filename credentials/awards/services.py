@@ -207,7 +207,12 @@ class Issuer:
         return self.achievements[version.pk]
 
     def build(
-        self, data: AwardInput, slot: tuple[StatusList, int], *, actor: User | None, batch=None
+        self,
+        data: AwardInput,
+        slot: tuple[StatusList, int],
+        *,
+        actor: User | None,
+        batch: IssuanceBatch | None = None,
     ) -> Award:
         code = new_verification_code()
         status, index = slot

@@ -35,7 +35,7 @@ class AwardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Award
-        fields = (
+        fields: tuple[str, ...] = (
             "code",
             "external_id",
             "micro_credential",

@@ -44,7 +44,7 @@ class AwardPagination(PageNumberPagination):
     page_size = 50
 
 
-class ProviderAwardsMixin:
+class ProviderAwardsView(generics.GenericAPIView):
     permission_classes = (IsAuthenticated, HasKeyScope)
     filter_backends = ()
 
@@ -62,7 +62,7 @@ def form_errors(form) -> ValidationError:
     )
 
 
-class AwardList(ProviderAwardsMixin, generics.GenericAPIView):
+class AwardList(ProviderAwardsView):
     """The provider's awards, newest first (`q`: an external id or verification code);
     POST issues one."""
 
@@ -107,7 +107,7 @@ class AwardList(ProviderAwardsMixin, generics.GenericAPIView):
         )
 
 
-class AwardDetail(ProviderAwardsMixin, APIView):
+class AwardDetail(ProviderAwardsView):
     @extend_schema(responses={200: AwardDetailSerializer, 404: NOT_FOUND})
     def get(self, request, slug, code):
         """One award, with its signed credential."""
@@ -117,7 +117,7 @@ class AwardDetail(ProviderAwardsMixin, APIView):
         return response
 
 
-class AwardRevoke(ProviderAwardsMixin, APIView):
+class AwardRevoke(ProviderAwardsView):
     @extend_schema(
         request=RevokeSerializer,
         responses={
@@ -162,7 +162,7 @@ def rows_problem(result: bulk.Validation) -> Response:
     )
 
 
-class BulkIssue(ProviderAwardsMixin, APIView):
+class BulkIssue(ProviderAwardsView):
     parser_classes = (MultiPartParser,)
     max_request_body = bulk.MAX_REQUEST_BYTES
 
@@ -199,7 +199,7 @@ class BulkIssue(ProviderAwardsMixin, APIView):
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
-class BatchDetail(ProviderAwardsMixin, APIView):
+class BatchDetail(ProviderAwardsView):
     @extend_schema(responses={200: BatchSerializer, 404: NOT_FOUND})
     def get(self, request, slug, pk):
         """A bulk issuance's progress."""
