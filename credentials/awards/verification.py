@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -92,6 +93,20 @@ def _unknown() -> Verdict:
     )
 
 
+SCOPE_CACHE_SECONDS = 60
+
+
+def _scope_problems(version) -> list[str]:
+    """The provider's scope problems for the version, cached for a minute: a regulator's change
+    of scope shows in verdicts within a minute, and a verification costs no scope queries."""
+    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}"
+    problems = cache.get(key)
+    if problems is None:
+        problems = services.scope_problems(version)
+        cache.set(key, problems, SCOPE_CACHE_SECONDS)
+    return problems
+
+
 def _warnings(award: Award) -> list[str]:
     provider, version = award.provider, award.version
     warnings = []
@@ -103,7 +118,7 @@ def _warnings(award: Award) -> list[str]:
             )
             % {"provider": provider.display_name, "status": provider.get_status_display().lower()}
         )
-    problems = services.scope_problems(version)
+    problems = _scope_problems(version)
     if problems:
         warnings.append(
             _("The provider is now outside its accredited scope for this micro-credential: %(why)s")
@@ -207,15 +222,18 @@ def _issuer(document: dict[str, Any]) -> Provider | None:
 
 
 def _status_list_for(provider: Provider, entry: Any) -> StatusList | None:
+    """The provider's status list the entry names (by its URL), with its signed credential."""
     if not isinstance(entry, dict):
         return None
     url = entry.get("statusListCredential")
     if not isinstance(url, str):
         return None
-    for candidate in StatusList.objects.filter(provider=provider):
-        if links.status_list_url(provider.slug, candidate.number) == url:
-            return candidate
-    return None
+    number = url.rpartition("/")[2].removesuffix(".json")
+    if not number.isdigit() or links.status_list_url(provider.slug, int(number)) != url:
+        return None
+    return (
+        StatusList.objects.filter(provider=provider, number=int(number)).only("credential").first()
+    )
 
 
 def _code_from_id(credential_id: Any) -> str | None:

@@ -1,6 +1,6 @@
 """Static files as production serves them, tolerant of processes started without `collectstatic`."""
 
-from whitenoise.storage import CompressedManifestStaticFilesStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
 
 
 class RegistryStaticFilesStorage(CompressedManifestStaticFilesStorage):
