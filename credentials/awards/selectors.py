@@ -52,7 +52,12 @@ def award_by_code(code: str) -> Award | None:
     """The award with this verification code, without its credential (a verdict does not read
     it), or None."""
     return (
-        Award.objects.select_related("provider", "version__micro_credential")
+        Award.objects.select_related(
+            "provider",
+            "version__micro_credential",
+            "version__level__framework",
+            "version__credit_system",
+        )
         .defer("credential")
         .filter(verification_code=normalise_code(code))
         .order_by()
