@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
 
 .PHONY: run test lint types-baseline format install lock messages stop services-status clean \
-	bench-search bench-api backup restore soak bench-certificates
+	bench-search bench-api backup restore soak bench-certificates bench-verify bench-issuance
 
 run: $(STAMP)
 	@$(PY) -m registry.devserver.launcher
@@ -45,6 +45,15 @@ soak: $(STAMP)
 # rendering of the same template, same run (BENCH_ARGS="--documents N --rounds R"). Exits 1 on a miss.
 bench-certificates: $(STAMP)
 	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/certificates.py $(BENCH_ARGS)
+# Verification by code over 1,000,000 awards (gunicorn, beside a bare view) and of an uploaded
+# credential (beside bare canonicalize-and-verify); BENCH_ARGS="--awards 5000" for a smoke run.
+bench-verify: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/verify.py $(BENCH_ARGS)
+
+# A 100,000-row CSV to committed signed awards on both cores, beside bare canonicalize-and-sign;
+# BENCH_ARGS="--rows 2000" for a smoke run.
+bench-issuance: $(STAMP)
+	@$(PY) -m registry.devserver.embedded exec -- $(PY) benchmarks/issuance.py $(BENCH_ARGS)
 
 # mypy reads the settings, which only parse these URLs: nothing is started or connected to.
 MYPY := DATABASE_URL=postgresql://mypy@127.0.0.1:1/mypy REDIS_URL=redis://127.0.0.1:1/0 DEBUG=1 \

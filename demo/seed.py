@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from credentials import services as credentials
 from credentials.checks import complete_report
 from credentials.models import CONTENT_FIELDS, MicroCredentialVersion
+from demo.awards import seed_awards
 from frameworks.models import CreditSystem, FieldOfStudy, Level, QualificationsFramework
 from registry.accounts.models import Membership, User
 from registry.accounts.services import add_member, create_regulator, ensure_regulators_group
@@ -67,6 +68,8 @@ def seed_demo() -> list[DemoLogin]:
         if reference_data_loaded:
             _scope(provider, spec["scope"], regulator)
             _micro_credentials(provider, spec, regulator)
+    if reference_data_loaded:
+        seed_awards()
     return logins
 
 

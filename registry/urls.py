@@ -35,6 +35,7 @@ api_v1 = [
     path("", include("frameworks.api.urls")),
     path("", include("registry.providers.api.urls")),
     path("", include("credentials.api.urls")),
+    path("", include("credentials.awards.api.urls")),
     path("", include("registry.audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -5,6 +5,7 @@ Redis under .data/ are used (see registry.devserver.embedded). Production sets D
 variables below; `manage.py check --deploy` then prints no warning.
 """
 
+import base64
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -48,6 +49,24 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _signing_keys_kek() -> str:
+    """The key ring that encrypts providers' signing keys at rest (credentials.signing.keys):
+    `id:base64url-32-bytes[,older-id:...]`, the first one current. Development keeps one random
+    KEK per checkout with the embedded data; production must set it (checked when a key is
+    used, so that commands which sign nothing start without it)."""
+    ring = env_str("SIGNING_KEYS_KEK")
+    if ring or not DEBUG:
+        return ring or ""
+    path = embedded.data_dir() / "signing_keys_kek"
+    if not path.exists():
+        secret = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode()
+        path.write_text(f"dev-kek:{secret}")
+    return path.read_text().strip()
+
+
+SIGNING_KEYS_KEK = _signing_keys_kek()
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
@@ -84,6 +103,7 @@ INSTALLED_APPS = [
     "frameworks",
     "credentials",
     "credentials.certificates",
+    "credentials.awards",
     "demo",
 ]
 
@@ -201,6 +221,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ROUTES = {
     "credentials.run_checks": {"queue": "verification"},
     "certificates.render": {"queue": "certificates"},
+    "awards.run_issuance_batch": {"queue": "issuance"},
 }
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
@@ -209,6 +230,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,  # seconds; each report waits out its own backoff
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
+    "requeue-stale-issuance": {"task": "awards.requeue_stale_batches", "schedule": 60.0},
     "purge-idempotency-records": {
         "task": "core.purge_idempotency_records",
         "schedule": 3600.0,
@@ -326,6 +348,8 @@ API_KEY_RATE = env_rate("API_KEY_RATE", "600/min")
 # and applications sent on the public form (only POSTs count).
 SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
+# Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
+VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {

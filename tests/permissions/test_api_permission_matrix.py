@@ -12,10 +12,15 @@ actions on micro-credentials answer 404 to others, on the public provider regist
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from credentials.awards import services as award_services
+from credentials.awards.models import Award, IssuanceBatch
+from credentials.exports import csv_bytes
 from credentials.models import Status
 from registry.accounts.models import Membership
 from registry.accounts.services import create_api_key
@@ -117,6 +122,34 @@ def regulators_act_on_register(success: int) -> dict[str, int]:
     }
 
 
+# Revoking an award: institution admins (and keys their admins made), not staff.
+ADMINS_WRITE = {**members_write(200), "staff": 403}
+
+
+def award_row(objects) -> dict:
+    return {
+        "micro_credential": objects["published"].micro_credential.code,
+        "learner_name": "Aisha Ramdin",
+        "learner_email": "aisha@example.org",
+        "issued_on": timezone.localdate().isoformat(),
+        "external_id": "MATRIX-1",
+    }
+
+
+def award_body(objects) -> dict:
+    return award_row(objects)
+
+
+def award_file(objects) -> dict:
+    row = award_row(objects)
+    content = csv_bytes(list(row), [row])
+    return {"file": SimpleUploadedFile("awards.csv", content, content_type="text/csv")}
+
+
+def award_credential(objects) -> dict:
+    return objects["award"].credential
+
+
 REGISTRATION = {
     "legal_name": "Indian Ocean Institute of Technology Ltd",
     "registration_number": "C-998877",
@@ -193,6 +226,14 @@ MATRIX = {
     ("review-request-changes", "post"): ("submitted", {"comment": "More."}, REGULATORS_DECIDE),
     ("review-reject", "post"): ("submitted", {"comment": "No."}, REGULATORS_DECIDE),
     ("review-suspend", "post"): ("published", {"reason": "Complaint."}, REGULATORS_DECIDE),
+    ("provider-award-list", "get"): ("provider", None, MEMBERS_READ),
+    ("provider-award-list", "post"): ("provider", award_body, members_write(201)),
+    ("provider-award-bulk", "post"): ("provider", award_file, members_write(202)),
+    ("provider-award-batch", "get"): ("batch", None, MEMBERS_READ),
+    ("provider-award-detail", "get"): ("award", None, MEMBERS_READ),
+    ("provider-award-revoke", "post"): ("award", {"reason": "Issued in error."}, ADMINS_WRITE),
+    ("verify-code", "get"): ("award", None, PUBLIC),
+    ("verify-credential", "post"): (None, award_credential, PUBLIC),
     ("audit-event-list", "get"): (None, None, SIGNED_IN),
     ("api-schema", "get"): (None, None, PUBLIC),
     ("api-docs", "get"): (None, None, PUBLIC),
@@ -256,6 +297,20 @@ def world(provider, other_provider, institution_staff, institution_admin, other_
         "submitted": workflow.version_in(Status.SUBMITTED),
         "published": workflow.version_in(Status.PUBLISHED),
     }
+    objects["award"], _created = award_services.issue_award(
+        actor=institution_staff,
+        provider=provider,
+        data=award_services.AwardInput(
+            version=objects["published"],
+            learner_name="Jean Li",
+            learner_email="jean@example.org",
+            issued_on=timezone.localdate(),
+            external_id="WORLD-1",
+        ),
+    )
+    objects["batch"] = award_services.create_batch(
+        actor=institution_staff, provider=provider, file_name="awards.csv", rows=[]
+    )
 
     def session(user):
         client = APIClient()
@@ -306,6 +361,12 @@ def url_for(name, target, objects) -> str:
     obj = objects[target]
     if isinstance(obj, Provider):
         return reverse(name, kwargs={"slug": obj.slug})
+    if isinstance(obj, Award):
+        if name == "verify-code":
+            return reverse(name, kwargs={"code": obj.verification_code})
+        return reverse(name, kwargs={"slug": obj.provider.slug, "code": obj.verification_code})
+    if isinstance(obj, IssuanceBatch):
+        return reverse(name, kwargs={"slug": obj.provider.slug, "pk": obj.pk})
     micro_credential = obj.micro_credential
     if name in BY_VERSION:
         return reverse(name, kwargs={"pk": obj.pk})
@@ -316,11 +377,17 @@ def url_for(name, target, objects) -> str:
     )
 
 
-def call(client, method, url, body):
-    """The request in a savepoint that is rolled back, so the next caller meets the same state."""
+def call(client, method, url, body, objects=None):
+    """The request in a savepoint that is rolled back, so the next caller meets the same state.
+    A `body` that is a function is called with the world's objects (a file goes as multipart)."""
     headers = {"HTTP_IF_MATCH": "*"} if method == "patch" else {}
+    if callable(body):
+        body = body(objects)
+    upload = isinstance(body, dict) and any(hasattr(v, "read") for v in body.values())
     with transaction.atomic():
-        response = getattr(client, method)(url, body, format="json", **headers)
+        response = getattr(client, method)(
+            url, body, format="multipart" if upload else "json", **headers
+        )
         transaction.set_rollback(True)
     return response
 
@@ -331,7 +398,9 @@ def test_each_caller_gets_what_the_matrix_says(world, route, method):
     target, body, expected = MATRIX[(route, method)]
     url = url_for(route, target, objects)
 
-    actual = {caller: call(clients[caller], method, url, body).status_code for caller in CALLERS}
+    actual = {
+        caller: call(clients[caller], method, url, body, objects).status_code for caller in CALLERS
+    }
 
     assert actual == expected, url
 
@@ -414,3 +483,39 @@ def test_a_suspended_providers_members_read_but_cannot_draft_or_submit(
     }
 
     assert actual == dict.fromkeys(actual, SUSPENDED_PROVIDER[(route, method)]), url
+
+
+# A suspended provider issues nothing (409) but reads its awards and may still revoke them.
+SUSPENDED_AWARDS = {
+    ("provider-award-list", "get"): {"staff": 200, "admin": 200, "write_key": 200},
+    ("provider-award-list", "post"): {"staff": 409, "admin": 409, "write_key": 409},
+    ("provider-award-bulk", "post"): {"staff": 409, "admin": 409, "write_key": 409},
+    ("provider-award-batch", "get"): {"staff": 200, "admin": 200, "write_key": 200},
+    ("provider-award-detail", "get"): {"staff": 200, "admin": 200, "write_key": 200},
+    ("provider-award-revoke", "post"): {"staff": 403, "admin": 200, "write_key": 200},
+}
+
+
+def test_every_award_route_has_a_suspended_provider_row():
+    routes = {route for route in MATRIX if route[0].startswith("provider-award-")}
+    assert routes == set(SUSPENDED_AWARDS)
+
+
+@pytest.mark.parametrize(
+    ("route", "method"), list(SUSPENDED_AWARDS), ids=[f"{r}:{m}" for r, m in SUSPENDED_AWARDS]
+)
+def test_a_suspended_provider_cannot_issue_awards(
+    world, regulator, route, method, django_capture_on_commit_callbacks
+):
+    objects, clients = world
+    with django_capture_on_commit_callbacks(execute=False):
+        suspend_provider(actor=regulator, provider=objects["provider"], reason="Audit.")
+    target, body, _expected = MATRIX[(route, method)]
+    url = url_for(route, target, objects)
+
+    actual = {
+        caller: call(clients[caller], method, url, body, objects).status_code
+        for caller in ("staff", "admin", "write_key")
+    }
+
+    assert actual == SUSPENDED_AWARDS[(route, method)], url

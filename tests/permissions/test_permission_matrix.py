@@ -45,6 +45,15 @@ PAGES = [
     ("regulator:provider", "provider", REGULATORS_ONLY),
     ("regulator:audit", None, REGULATORS_ONLY),
     ("regulator:api_keys", None, REGULATORS_ONLY),
+    ("portal:awards", "provider", MEMBERS_ONLY),
+    ("portal:award_issue", "provider", MEMBERS_ONLY),
+    ("portal:award_bulk", "provider", MEMBERS_ONLY),
+    ("portal:award", "award", MEMBERS_ONLY),
+    ("portal:award_batch", "batch", MEMBERS_ONLY),
+    ("public:verify", None, EVERYONE),
+    ("public:verify_code", "code", EVERYONE),
+    ("public:award_credential", "code", EVERYONE),
+    ("public:did_document", "provider", EVERYONE),
     ("public:provider", "provider", EVERYONE),
     ("public:apply", None, EVERYONE),
     ("public:micro_credential", "micro_credential", NOBODY),  # a draft is never public
@@ -63,12 +72,41 @@ def people(institution_staff, institution_admin, other_staff, regulator):
     }
 
 
-def url_for(name, target, draft):
+@pytest.fixture
+def issued(draft, workflow, institution_staff):
+    """An award of the draft's provider (for a published micro-credential), and a batch."""
+    from django.utils import timezone
+
+    from credentials.awards import services as award_services
+
+    published = workflow.version_in(Status.PUBLISHED)
+    award, _created = award_services.issue_award(
+        actor=institution_staff,
+        provider=published.micro_credential.provider,
+        data=award_services.AwardInput(
+            version=published,
+            learner_name="Jean Li",
+            learner_email="jean@example.org",
+            issued_on=timezone.localdate(),
+            external_id="PAGES-1",
+        ),
+    )
+    batch = award_services.create_batch(
+        actor=institution_staff, provider=award.provider, file_name="awards.csv", rows=[]
+    )
+    return award, batch
+
+
+def url_for(name, target, draft, issued=None):
+    award, batch = issued or (None, None)
     arguments = {
         None: [],
         "provider": [draft.micro_credential.provider.slug],
         "micro_credential": [draft.micro_credential.provider.slug, draft.micro_credential.code],
         "version": [draft.pk],
+        "award": award and [award.provider.slug, award.verification_code],
+        "code": award and [award.verification_code],
+        "batch": batch and [batch.provider.slug, batch.pk],
     }[target]
     if name == "public:micro_credential":
         arguments = [draft.micro_credential.code]
@@ -78,12 +116,12 @@ def url_for(name, target, draft):
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "target", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_page_answers_each_person_as_the_matrix_says(
-    client, people, draft, persona, name, target, expected
+    client, people, draft, issued, persona, name, target, expected
 ):
     if people[persona] is not None:
         client.force_login(people[persona])
 
-    response = client.get(url_for(name, target, draft))
+    response = client.get(url_for(name, target, draft, issued))
 
     if expected[persona] == LOGIN:
         assert response.status_code == 302
@@ -152,6 +190,7 @@ def test_a_suspended_providers_members_read_but_cannot_draft_import_or_submit(
     client,
     people,
     draft,
+    issued,
     regulator,
     persona,
     form_data,  # noqa: F811 - the portal's fixture, imported above
@@ -161,10 +200,13 @@ def test_a_suspended_providers_members_read_but_cannot_draft_import_or_submit(
     with django_capture_on_commit_callbacks(execute=False):
         provider_services.suspend_provider(actor=regulator, provider=provider, reason="Audit.")
     client.force_login(people[persona])
+    versions = MicroCredentialVersion.objects.filter(micro_credential__provider=provider)
+    before = versions.count()
 
     for name, target, expected in PAGES:
         if expected in (MEMBERS_ONLY, ADMINS_ONLY):
-            assert client.get(url_for(name, target, draft)).status_code == expected[persona], name
+            response = client.get(url_for(name, target, draft, issued))
+            assert response.status_code == expected[persona], name
     created = client.post(reverse("portal:create", args=[provider.slug]), form_data())
     imported = client.post(
         reverse("portal:import", args=[provider.slug]),
@@ -178,5 +220,49 @@ def test_a_suspended_providers_members_read_but_cannot_draft_import_or_submit(
     assert created.status_code == 200 and refusal in created.text
     assert imported.status_code == 200 and refusal in imported.text
     assert refusal in submitted.text
-    assert MicroCredentialVersion.objects.filter(micro_credential__provider=provider).count() == 1
+    assert versions.count() == before
     assert MicroCredentialVersion.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+@pytest.mark.parametrize("persona", ["staff", "admin"])
+def test_a_suspended_provider_cannot_issue_awards_from_the_portal(
+    client, people, issued, regulator, persona, django_capture_on_commit_callbacks
+):
+    award, _batch = issued
+    provider = award.provider
+    with django_capture_on_commit_callbacks(execute=False):
+        provider_services.suspend_provider(actor=regulator, provider=provider, reason="Audit.")
+    client.force_login(people[persona])
+    row = {
+        "micro_credential": award.version.micro_credential.code,
+        "learner_name": "Ana Lee",
+        "learner_email": "ana@example.org",
+        "issued_on": award.issued_on.isoformat(),
+        "external_id": "SUSPENDED-1",
+    }
+
+    issued_one = client.post(reverse("portal:award_issue", args=[provider.slug]), row)
+    issued_many = client.post(
+        reverse("portal:award_bulk", args=[provider.slug]),
+        {"file": SimpleUploadedFile("awards.csv", csv_bytes(list(row), [row]))},
+    )
+
+    refusal = "cannot issue awards while it is not registered"
+    assert issued_one.status_code == 200 and refusal in issued_one.text
+    assert issued_many.status_code == 200 and refusal in issued_many.text
+    assert not provider.awards.filter(external_id="SUSPENDED-1").exists()
+
+
+@pytest.mark.parametrize(("persona", "status"), [("staff", 403), ("outsider", 404)])
+def test_only_the_providers_admins_revoke_awards(client, people, issued, persona, status):
+    award, _batch = issued
+    client.force_login(people[persona])
+
+    response = client.post(
+        reverse("portal:award_revoke", args=[award.provider.slug, award.verification_code]),
+        {"reason": "Issued in error."},
+    )
+
+    assert response.status_code == status
+    award.refresh_from_db()
+    assert award.revoked_at is None

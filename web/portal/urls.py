@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.portal import views
+from web.portal import award_views, views
 
 app_name = "portal"
 
@@ -24,5 +24,16 @@ urlpatterns = [
     path("<slug:slug>/api-keys/", views.api_keys, name="api_keys"),
     path("<slug:slug>/api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     path("<slug:slug>/audit/", views.audit, name="audit"),
+    path("<slug:slug>/awards/", award_views.awards, name="awards"),
+    path("<slug:slug>/awards/new/", award_views.issue, name="award_issue"),
+    path("<slug:slug>/awards/bulk/", award_views.bulk_issue, name="award_bulk"),
+    path(
+        "<slug:slug>/awards/bulk/template.<str:fmt>/",
+        award_views.bulk_template,
+        name="award_bulk_template",
+    ),
+    path("<slug:slug>/awards/bulk/<int:pk>/", award_views.batch, name="award_batch"),
+    path("<slug:slug>/awards/<str:code>/", award_views.award, name="award"),
+    path("<slug:slug>/awards/<str:code>/revoke/", award_views.revoke, name="award_revoke"),
     path("<slug:slug>/security/", views.security, name="security"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.public import search_views, views
+from web.public import search_views, verify_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -9,6 +9,15 @@ urlpatterns = [
     path("providers/apply/", views.apply, name="apply"),
     path("providers/apply/received/", views.apply_received, name="apply_received"),
     path("providers/<slug:slug>/", views.provider, name="provider"),
+    path("providers/<slug:slug>/did.json", verify_views.did_document, name="did_document"),
+    path(
+        "providers/<slug:slug>/status/<int:number>.json",
+        verify_views.status_list,
+        name="status_list",
+    ),
+    path("verify/", verify_views.verify, name="verify"),
+    path("verify/<str:code>", verify_views.verify_code, name="verify_code"),
+    path("awards/<str:code>.json", verify_views.credential, name="award_credential"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),

@@ -1,0 +1,111 @@
+"""Shapes of the awards API. Content rules live in `credentials.awards.forms.AwardForm`."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from credentials.awards import links
+from credentials.awards.models import Award, IssuanceBatch
+
+
+class AwardInputSerializer(serializers.Serializer):
+    """What issuing one award takes (documentation; the award form checks it)."""
+
+    micro_credential = serializers.CharField(help_text="Code of a published micro-credential.")
+    learner_name = serializers.CharField()
+    learner_email = serializers.EmailField(help_text="Only a salted hash is in the credential.")
+    learner_identifier = serializers.CharField(
+        required=False, help_text="National or student identifier; kept only as a salted hash."
+    )
+    result = serializers.CharField(required=False)
+    evidence_url = serializers.URLField(required=False)
+    issued_on = serializers.DateField()
+    external_id = serializers.CharField(
+        help_text="Unique per provider: sending it again returns the award already issued."
+    )
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="verification_code")
+    micro_credential = serializers.CharField(source="version.micro_credential.code")
+    version = serializers.IntegerField(source="version.number")
+    title = serializers.CharField(source="version.title")
+    state = serializers.CharField(help_text="valid, revoked or expired.")
+    verify_url = serializers.SerializerMethodField()
+    credential_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Award
+        fields: tuple[str, ...] = (
+            "code",
+            "external_id",
+            "micro_credential",
+            "version",
+            "title",
+            "learner_name",
+            "learner_email",
+            "result",
+            "evidence_url",
+            "issued_on",
+            "valid_until",
+            "state",
+            "revoked_at",
+            "revocation_reason",
+            "verification_count",
+            "verify_url",
+            "credential_url",
+            "created_at",
+        )
+
+    @extend_schema_field(serializers.URLField())
+    def get_verify_url(self, award) -> str:
+        return links.verify_url(award.verification_code)
+
+    @extend_schema_field(serializers.URLField())
+    def get_credential_url(self, award) -> str:
+        return links.credential_url(award.verification_code)
+
+
+class AwardDetailSerializer(AwardSerializer):
+    credential = serializers.JSONField(help_text="The signed OpenBadgeCredential.")
+
+    class Meta(AwardSerializer.Meta):
+        fields = (*AwardSerializer.Meta.fields, "credential")
+
+
+class RevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class BulkIssueSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A .csv or .xlsx file with the bulk issuance columns.")
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField()
+
+    class Meta:
+        model = IssuanceBatch
+        fields = (
+            "id",
+            "file_name",
+            "state",
+            "total",
+            "issued",
+            "percent",
+            "created_at",
+            "finished_at",
+        )
+
+
+class VerifyCodeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+
+
+class VerdictSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(
+        choices=["valid", "revoked", "expired", "tampered", "unknown"]
+    )
+    headline = serializers.CharField()
+    explanation = serializers.CharField()
+    warnings = serializers.ListField(child=serializers.CharField())
+    award = serializers.DictField(required=False, help_text="What the register knows.")

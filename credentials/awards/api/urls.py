@@ -1,0 +1,30 @@
+from django.urls import path, re_path
+
+from credentials.awards.api import views
+
+SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
+CODE = r"(?P<code>[A-Za-z0-9-]+)"
+
+urlpatterns = [
+    re_path(rf"^providers/{SLUG}/awards/$", views.AwardList.as_view(), name="provider-award-list"),
+    re_path(
+        rf"^providers/{SLUG}/awards/bulk/$", views.BulkIssue.as_view(), name="provider-award-bulk"
+    ),
+    re_path(
+        rf"^providers/{SLUG}/awards/batches/(?P<pk>[0-9]+)/$",
+        views.BatchDetail.as_view(),
+        name="provider-award-batch",
+    ),
+    re_path(
+        rf"^providers/{SLUG}/awards/{CODE}/$",
+        views.AwardDetail.as_view(),
+        name="provider-award-detail",
+    ),
+    re_path(
+        rf"^providers/{SLUG}/awards/{CODE}/revoke/$",
+        views.AwardRevoke.as_view(),
+        name="provider-award-revoke",
+    ),
+    path("verify/", views.VerifyCredential.as_view(), name="verify-credential"),
+    re_path(rf"^verify/{CODE}/$", views.VerifyCode.as_view(), name="verify-code"),
+]

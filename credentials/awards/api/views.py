@@ -1,0 +1,244 @@
+"""The awards API: a provider's awards (issue, list, detail, revoke, bulk issuance with
+progress) and public verification. Views translate HTTP; rules are in the services."""
+
+import math
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from credentials.awards import bulk, selectors, services, verification
+from credentials.awards.api.serializers import (
+    AwardDetailSerializer,
+    AwardInputSerializer,
+    AwardSerializer,
+    BatchSerializer,
+    BulkIssueSerializer,
+    RevokeSerializer,
+    VerdictSerializer,
+)
+from credentials.awards.forms import AwardForm
+from credentials.awards.tasks import run_issuance_batch
+from registry.accounts.api_auth import HasKeyScope
+from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
+from registry.core.api_schema import INVALID, NOT_FOUND, problem
+from registry.core.idempotency import IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_PARAMETER, idempotent
+from registry.core.queueing import enqueue_on_commit
+from registry.core.throttling import client_ident, count_hit, parse_rate
+from registry.providers.selectors import provider_for_member
+
+REFUSED = problem(
+    "Refused: the provider is not registered, the version is not published or is out of the "
+    "provider's scope, or the award is already revoked (problem details)."
+)
+
+
+class AwardPagination(PageNumberPagination):
+    page_size = 50
+
+
+class ProviderAwardsView(generics.GenericAPIView):
+    permission_classes = (IsAuthenticated, HasKeyScope)
+    filter_backends = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.provider = provider_for_member(request.user, kwargs["slug"])
+
+
+def form_errors(form) -> ValidationError:
+    return ValidationError(
+        {
+            ("non_field_errors" if name == "__all__" else name): [e["message"] for e in items]
+            for name, items in form.errors.get_json_data().items()
+        }
+    )
+
+
+class AwardList(ProviderAwardsView):
+    """The provider's awards, newest first (`q`: an external id or verification code);
+    POST issues one."""
+
+    serializer_class = AwardSerializer
+    pagination_class = AwardPagination
+
+    def get_queryset(self):
+        return selectors.provider_awards(
+            self.provider, query=self.request.query_params.get("q", "")
+        )
+
+    @extend_schema(responses={200: AwardSerializer(many=True), 404: NOT_FOUND})
+    def get(self, request, slug):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=AwardInputSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            200: OpenApiResponse(AwardDetailSerializer, "Already issued under this external id."),
+            201: AwardDetailSerializer,
+            400: INVALID,
+            404: NOT_FOUND,
+            409: REFUSED,
+            422: IDEMPOTENCY_KEY_REUSED,
+        },
+    )
+    @idempotent
+    def post(self, request, slug):
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        form = AwardForm(request.data, provider=self.provider)
+        if not form.is_valid():
+            raise form_errors(form)
+        award, created = services.issue_award(
+            actor=request.user, provider=self.provider, data=form.award_input()
+        )
+        return Response(
+            AwardDetailSerializer(award).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class AwardDetail(ProviderAwardsView):
+    @extend_schema(responses={200: AwardDetailSerializer, 404: NOT_FOUND})
+    def get(self, request, slug, code):
+        """One award, with its signed credential."""
+        award = selectors.award_for_member(request.user, slug, code)
+        response = Response(AwardDetailSerializer(award).data)
+        response["ETag"] = f'"{award.pk}-{award.state}"'
+        return response
+
+
+class AwardRevoke(ProviderAwardsView):
+    @extend_schema(
+        request=RevokeSerializer,
+        responses={
+            200: AwardDetailSerializer,
+            400: INVALID,
+            403: problem("Admins only."),
+            404: NOT_FOUND,
+            409: REFUSED,
+        },
+    )
+    def post(self, request, slug, code):
+        """Revoke the award with a reason (institution admins): its status-list bit is set
+        and verification answers "revoked" at once."""
+        award = selectors.award_for_member(request.user, slug, code)
+        body = RevokeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        award = services.revoke_award(
+            actor=request.user, award=award, reason=body.validated_data["reason"]
+        )
+        return Response(
+            AwardDetailSerializer(selectors.award_for_member(request.user, slug, code)).data
+        )
+
+
+def rows_problem(result: bulk.Validation) -> Response:
+    by_row: dict[int, dict[str, list[str]]] = {}
+    for error in result.errors:
+        by_row.setdefault(error.row, {}).setdefault(error.column or "non_field_errors", []).append(
+            error.message
+        )
+    return Response(
+        {
+            "type": PROBLEM_BASE + "invalid-rows",
+            "title": "Some rows are invalid; nothing was issued.",
+            "status": 422,
+            "detail": f"{len(by_row)} of {result.rows} rows have problems; fix them and send "
+            "the whole file again.",
+            "rows": [{"row": row, "errors": errors} for row, errors in sorted(by_row.items())],
+        },
+        status=422,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+class BulkIssue(ProviderAwardsView):
+    parser_classes = (MultiPartParser,)
+    max_request_body = bulk.MAX_REQUEST_BYTES
+
+    @extend_schema(
+        request={"multipart/form-data": BulkIssueSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            202: BatchSerializer,
+            400: INVALID,
+            404: NOT_FOUND,
+            409: REFUSED,
+            422: problem("Rows with problems, each with its field errors; nothing was issued."),
+        },
+    )
+    @idempotent
+    def post(self, request, slug):
+        """Validate a CSV/XLSX file of awards, then issue it on the `issuance` queue: all rows
+        or, if any row has a problem, none. Follow `progress` for the batch."""
+        services.require_issuing_provider(self.provider)
+        upload = request.data.get("file")
+        if not hasattr(upload, "read"):
+            raise ValidationError({"file": [_("Upload a .csv or .xlsx file as `file`.")]})
+        try:
+            rows = bulk.parse_file(upload.read(), upload.name)
+        except bulk.IssuanceFileError as error:
+            raise ValidationError({"file": [str(error)]}) from error
+        result = bulk.validate_rows(provider=self.provider, rows=rows)
+        if not result.ok:
+            return rows_problem(result)
+        batch = services.create_batch(
+            actor=request.user, provider=self.provider, file_name=upload.name, rows=result.valid
+        )
+        enqueue_on_commit(run_issuance_batch, batch.pk)
+        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class BatchDetail(ProviderAwardsView):
+    @extend_schema(responses={200: BatchSerializer, 404: NOT_FOUND})
+    def get(self, request, slug, pk):
+        """A bulk issuance's progress."""
+        return Response(BatchSerializer(selectors.batch_for_member(request.user, slug, pk)).data)
+
+
+def _throttle_verification(request) -> None:
+    limit, period = parse_rate(settings.VERIFY_RATE)
+    count, left = count_hit(f"throttle:verify:{client_ident(request)}", period)
+    if count > limit:
+        raise Throttled(wait=max(math.ceil(left), 1))
+
+
+class VerifyCode(APIView):
+    permission_classes = (AllowAny,)
+    throttle_classes = ()
+    authentication_classes = ()
+
+    @extend_schema(responses={200: VerdictSerializer}, auth=[])
+    def get(self, request, code):
+        """The verdict on an award by its verification code (unknown codes answer 200 with
+        the verdict "unknown")."""
+        _throttle_verification(request)
+        return Response(verification.verify_code(code).as_json())
+
+
+class VerifyCredential(APIView):
+    permission_classes = (AllowAny,)
+    throttle_classes = ()
+    authentication_classes = ()
+    parser_classes = (JSONParser,)
+
+    @extend_schema(
+        request={"application/json": {"type": "object"}},
+        responses={200: VerdictSerializer, 400: INVALID},
+        auth=[],
+    )
+    def post(self, request):
+        """Fully verify a credential (the JSON body): signature against the issuer's DID
+        document, status list, issuer in the register."""
+        _throttle_verification(request)
+        return Response(verification.verify_document(request.data).as_json())

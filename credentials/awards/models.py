@@ -1,0 +1,211 @@
+"""Awards: credentials issued to learners for a published micro-credential version, signed as
+Open Badges 3.0 credentials with their provider's key, and the keys and status lists behind them.
+
+An `Award` keeps the signed credential exactly as it was issued (verification by code reads it,
+never re-signs it); revocation flips the award's bit in its provider's `StatusList`, whose signed
+`BitstringStatusListCredential` is re-signed at once. An `IssuanceBatch` is a validated bulk
+upload, recorded before its task is queued.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_GROUPS, CODE_GROUP_LENGTH = 4, 5  # 20 characters of 5 bits: 100 bits, unguessable
+
+
+def new_verification_code() -> str:
+    """An unguessable code such as 7K3Q9-X2MHP-4RT8W-ZC5NA (no 0/O, 1/I/L to misread)."""
+    return "-".join(
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
+        for _ in range(CODE_GROUPS)
+    )
+
+
+def normalise_code(text: str) -> str:
+    """A code as a person may type it (lower case, spaces, missing dashes) in its stored form."""
+    letters = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(letters) != CODE_GROUPS * CODE_GROUP_LENGTH:
+        return text.strip().upper()
+    return "-".join(
+        letters[i : i + CODE_GROUP_LENGTH]
+        for i in range(0, CODE_GROUPS * CODE_GROUP_LENGTH, CODE_GROUP_LENGTH)
+    )
+
+
+class SigningKey(models.Model):
+    """An Ed25519 key of a provider. The current one signs; a retired one stays in the DID
+    document (`assertionMethod`) so that what it signed keeps verifying."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="signing_keys"
+    )
+    fragment = models.CharField(max_length=64, help_text=_("Its id in the DID document."))
+    public_key_multibase = models.CharField(max_length=64)
+    encrypted_private_key = models.TextField(
+        help_text=_("Encrypted with the key-encryption key (SIGNING_KEYS_KEK).")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "fragment"], name="signing_key_unique_fragment"
+            ),
+            models.UniqueConstraint(
+                fields=["provider"],
+                condition=models.Q(retired_at__isnull=True),
+                name="signing_key_one_current_per_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug}#{self.fragment}"
+
+
+class StatusList(models.Model):
+    """A provider's revocation list: one bit per award, `size` bits (the Bitstring Status List
+    minimum of 131,072 for herd privacy), and its signed `BitstringStatusListCredential`."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="status_lists"
+    )
+    number = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    bits = models.BinaryField()
+    next_index = models.PositiveIntegerField(default=0)
+    credential = models.JSONField(help_text=_("The signed status list credential."))
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["provider", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "number"], name="status_list_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug} status list {self.number}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.next_index >= self.size
+
+
+class IssuanceBatch(models.Model):
+    """A bulk issuance: the validated rows of an uploaded file, issued by a task on the
+    `issuance` queue. Recorded pending before the task is queued; the sweep queues it again if
+    the task was lost. Issuing is idempotent on (provider, external id), so running it twice
+    never duplicates a row."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Issuing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="issuance_batches"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    rows = models.JSONField(default=list, help_text=_("The validated rows, in file order."))
+    total = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.issued * 100 // self.total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class Award(models.Model):
+    """A learner's award of one published micro-credential version."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="awards"
+    )
+    version = models.ForeignKey(
+        "credentials.MicroCredentialVersion", on_delete=models.PROTECT, related_name="awards"
+    )
+    learner_name = models.CharField(_("learner's name"), max_length=200)
+    learner_email = models.EmailField(_("learner's e-mail"))
+    learner_identifier_hash = models.CharField(
+        _("national or student identifier (salted hash)"), max_length=120, blank=True
+    )
+    result = models.CharField(_("result or grade"), max_length=200, blank=True)
+    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
+    issued_on = models.DateField(_("issue date"))
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    external_id = models.CharField(_("external id"), max_length=128)
+    verification_code = models.CharField(
+        _("verification code"), max_length=32, unique=True, default=new_verification_code
+    )
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
+    status_index = models.PositiveIntegerField()
+    signing_key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="+")
+    credential = models.JSONField(help_text=_("The signed credential, as issued."))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    verification_count = models.PositiveIntegerField(default=0)
+    batch = models.ForeignKey(
+        IssuanceBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "external_id"], name="award_unique_external_id"
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="award_unique_status_index"
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "-created_at"], name="award_provider_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.verification_code} ({self.learner_name})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now=None) -> bool:
+        return self.valid_until is not None and self.valid_until <= (now or timezone.now())
+
+    @property
+    def state(self) -> str:
+        if self.is_revoked:
+            return "revoked"
+        if self.is_expired():
+            return "expired"
+        return "valid"

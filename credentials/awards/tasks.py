@@ -1,0 +1,51 @@
+"""Celery tasks of awards: they take ids, call a service, and are safe to run twice."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from credentials.awards import services
+from credentials.awards.models import IssuanceBatch
+from registry.core.queueing import enqueue
+
+# A batch still pending or running this long after it was queued is queued again (a lost task,
+# a killed worker whose message Redis did not hand back).
+STALE_AFTER = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+
+
+@shared_task(
+    name="awards.run_issuance_batch",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS,
+    time_limit=3600,
+    soft_time_limit=3540,
+)
+def run_issuance_batch(self, batch_id: int) -> str:
+    """Issue a bulk issuance's rows (idempotent on (provider, external id))."""
+    batch = services.run_batch(batch_id)
+    return batch.state if batch else "missing"
+
+
+@shared_task(name="awards.requeue_stale_batches")
+def requeue_stale_batches() -> dict[str, int]:
+    """Queue again the batches whose task was lost; give up on those out of attempts."""
+    cutoff = timezone.now() - STALE_AFTER
+    stale = IssuanceBatch.objects.filter(
+        state__in=[IssuanceBatch.State.PENDING, IssuanceBatch.State.RUNNING], queued_at__lt=cutoff
+    )
+    failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        state=IssuanceBatch.State.FAILED, finished_at=timezone.now()
+    )
+    sent = 0
+    for batch_id in stale.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True):
+        IssuanceBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
+        sent += enqueue(run_issuance_batch, batch_id)
+    return {"requeued": sent, "failed": failed}

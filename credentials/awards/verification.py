@@ -1,0 +1,288 @@
+"""Verdicts on awards, for an employer: by verification code (the register's own record, read
+as issued, never re-canonicalized) or of an uploaded credential (fully verified: its signature
+against the issuer's DID document as the register publishes it, its status list bit, its
+issuer in the register).
+
+Verdicts: valid, revoked, expired, tampered (the signature does not verify), unknown. A valid
+verdict may carry warnings: the provider is no longer registered, is out of scope for the
+micro-credential, or the version was not approved on the issue date.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from credentials.awards import keyring, links, selectors, services
+from credentials.awards.models import Award, StatusList
+from credentials.models import Status
+from credentials.signing import did_web, eddsa, status_list
+from registry.providers.models import Provider
+
+VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN = "valid", "revoked", "expired", "tampered", "unknown"
+MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+@dataclass
+class Verdict:
+    outcome: str
+    headline: str
+    explanation: str = ""
+    warnings: list[str] = field(default_factory=list)
+    award: Award | None = None
+    revoked_at: datetime | None = None
+    revocation_reason: str = ""
+    valid_until: datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "verdict": self.outcome,
+            "headline": self.headline,
+            "explanation": self.explanation,
+            "warnings": self.warnings,
+        }
+        award = self.award
+        if award is not None:
+            version = award.version
+            provider = award.provider
+            body["award"] = {
+                "verification_code": award.verification_code,
+                "learner_name": award.learner_name,
+                "result": award.result,
+                "issued_on": award.issued_on.isoformat(),
+                "valid_until": award.valid_until.isoformat() if award.valid_until else None,
+                "revoked_at": award.revoked_at.isoformat() if award.revoked_at else None,
+                "revocation_reason": award.revocation_reason or None,
+                "credential_url": links.credential_url(award.verification_code),
+                "micro_credential": {
+                    "code": version.micro_credential.code,
+                    "title": version.title,
+                    "version": version.number,
+                    "level": f"{version.level.framework.code} {version.level.code}",
+                    "credits": str(version.credits),
+                    "credit_system": version.credit_system.code,
+                    "url": links.record_url(version.micro_credential.code),
+                },
+                "provider": {
+                    "name": provider.display_name,
+                    "status": provider.status,
+                    "url": links.provider_url(provider.slug),
+                },
+            }
+        return body
+
+
+def _unknown() -> Verdict:
+    return Verdict(
+        UNKNOWN,
+        _("Not found in the register"),
+        _(
+            "No award with this code or credential was issued through the register. Check the "
+            "code for typing mistakes; if it is right, the credential is not one the register "
+            "can vouch for."
+        ),
+    )
+
+
+SCOPE_CACHE_SECONDS = 60
+
+
+def _scope_problems(version) -> list[str]:
+    """The provider's scope problems for the version, cached for a minute: a regulator's change
+    of scope shows in verdicts within a minute, and a verification costs no scope queries."""
+    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}"
+    problems = cache.get(key)
+    if problems is None:
+        problems = services.scope_problems(version)
+        cache.set(key, problems, SCOPE_CACHE_SECONDS)
+    return problems
+
+
+def _warnings(award: Award) -> list[str]:
+    provider, version = award.provider, award.version
+    warnings = []
+    if provider.status != Provider.Status.REGISTERED:
+        warnings.append(
+            _(
+                "The provider %(provider)s is now %(status)s in the register. The award was "
+                "issued while it was registered; ask the provider if in doubt."
+            )
+            % {"provider": provider.display_name, "status": provider.get_status_display().lower()}
+        )
+    problems = _scope_problems(version)
+    if problems:
+        warnings.append(
+            _("The provider is now outside its accredited scope for this micro-credential: %(why)s")
+            % {"why": " ".join(problems)}
+        )
+    approved = version.published_at.date() if version.published_at else None
+    if approved is None or award.issued_on < approved:
+        warnings.append(
+            _("The micro-credential was not yet approved on the issue date (%(date)s).")
+            % {"date": award.issued_on.isoformat()}
+        )
+    if version.status == Status.SUSPENDED:
+        warnings.append(_("The regulator has since suspended this micro-credential."))
+    return warnings
+
+
+def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
+    version, provider = award.version, award.provider
+    if revoked:
+        return Verdict(
+            REVOKED,
+            _("Revoked"),
+            _("%(provider)s revoked this award on %(date)s. Reason given: %(reason)s")
+            % {
+                "provider": provider.display_name,
+                "date": timezone.localtime(award.revoked_at).date().isoformat()
+                if award.revoked_at
+                else "?",
+                "reason": award.revocation_reason or _("none"),
+            },
+            award=award,
+            revoked_at=award.revoked_at,
+            revocation_reason=award.revocation_reason,
+        )
+    if award.is_expired():
+        return Verdict(
+            EXPIRED,
+            _("Expired"),
+            _(
+                "This award was genuine, but it was valid only until %(date)s: "
+                "the micro-credential's awards must be renewed after %(months)s months."
+            )
+            % {
+                "date": award.valid_until.date().isoformat() if award.valid_until else "?",
+                "months": version.validity_months,
+            },
+            award=award,
+            valid_until=award.valid_until,
+        )
+    return Verdict(
+        VALID,
+        _("Valid"),
+        _(
+            "%(provider)s awarded “%(title)s” to %(learner)s on %(date)s. The register holds "
+            "this award and it has not been revoked."
+        )
+        % {
+            "provider": provider.display_name,
+            "title": version.title,
+            "learner": award.learner_name,
+            "date": award.issued_on.isoformat(),
+        },
+        warnings=_warnings(award),
+        award=award,
+        valid_until=award.valid_until,
+    )
+
+
+def verify_code(code: str) -> Verdict:
+    """The verdict on the award with this verification code, from the register's record."""
+    award = selectors.award_by_code(code)
+    if award is None:
+        return _unknown()
+    services.count_verification(award.pk)
+    return _award_verdict(award, revoked=award.is_revoked)
+
+
+def _tampered(explanation: str) -> Verdict:
+    return Verdict(
+        TAMPERED,
+        _("Not genuine: the credential was altered"),
+        _(
+            "The digital signature does not match the content: the file was changed after the "
+            "provider issued it, or it was not issued by the provider it names. Do not rely on "
+            "it. (%(detail)s)"
+        )
+        % {"detail": explanation},
+    )
+
+
+def _issuer(document: dict[str, Any]) -> Provider | None:
+    issuer = document.get("issuer")
+    did = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if not isinstance(did, str) or not did.startswith("did:web:"):
+        return None
+    slug = did.rpartition(":")[2]
+    provider = Provider.objects.filter(slug=slug).first()
+    if provider is None or keyring.provider_did(provider) != did:
+        return None
+    return provider
+
+
+def _status_list_for(provider: Provider, entry: Any) -> StatusList | None:
+    """The provider's status list the entry names (by its URL), with its signed credential."""
+    if not isinstance(entry, dict):
+        return None
+    url = entry.get("statusListCredential")
+    if not isinstance(url, str):
+        return None
+    number = url.rpartition("/")[2].removesuffix(".json")
+    if not number.isdigit() or links.status_list_url(provider.slug, int(number)) != url:
+        return None
+    return (
+        StatusList.objects.filter(provider=provider, number=int(number)).only("credential").first()
+    )
+
+
+def _code_from_id(credential_id: Any) -> str | None:
+    if not isinstance(credential_id, str):
+        return None
+    base = urlsplit(settings.REGISTRY_BASE_URL)
+    parts = urlsplit(credential_id)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    name = parts.path.rpartition("/")[2]
+    return name.removesuffix(".json") if name.endswith(".json") else None
+
+
+def parse_upload(data: bytes) -> Any:
+    """The uploaded JSON; ValueError if it is not JSON."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValueError(_("The file is larger than 1 MB: it is not a credential."))
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValueError(_("The file is not a JSON credential.")) from None
+
+
+def verify_document(document: Any) -> Verdict:
+    """Fully verify an uploaded credential."""
+    if not isinstance(document, dict):
+        return _unknown()
+    provider = _issuer(document)
+    if provider is None:
+        return _unknown()
+    resolver = did_web.assertion_key_resolver([keyring.did_document(provider)])
+    result = eddsa.verify_credential(document, resolver)
+    if not result.valid:
+        return _tampered(result.message)
+    status = _status_list_for(provider, document.get("credentialStatus"))
+    if status is None:
+        return _tampered(_("its status entry is not one of the provider's lists"))
+    try:
+        revoked = status_list.entry_status(document["credentialStatus"], status.credential).set
+    except (status_list.StatusListError, KeyError, ValueError):
+        return _tampered(_("its status entry cannot be read"))
+    code = _code_from_id(document.get("id"))
+    award = selectors.award_by_code(code) if code else None
+    if award is None or award.provider_id != provider.pk:
+        return _unknown()
+    services.count_verification(award.pk)
+    verdict = _award_verdict(award, revoked=revoked)
+    until = parse_datetime(str(document.get("validUntil", "")))
+    if verdict.outcome == VALID and until is not None and until <= timezone.now():
+        verdict = _award_verdict(award, revoked=False)
+        verdict.outcome = EXPIRED
+    return verdict

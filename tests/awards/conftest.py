@@ -1,0 +1,49 @@
+"""Fixtures for awards: a published micro-credential of the provider and a way to issue."""
+
+import pytest
+from django.utils import timezone
+
+from credentials.awards import services
+from credentials.awards.services import AwardInput
+from credentials.models import Status
+
+
+@pytest.fixture
+def published(workflow):
+    """A published version of `provider` (approved today)."""
+    return workflow.version_in(Status.PUBLISHED, validity_months=None)
+
+
+def award_input(version, **changes) -> AwardInput:
+    data = {
+        "version": version,
+        "learner_name": "Aisha Ramdin",
+        "learner_email": "Aisha.Ramdin@example.org",
+        "issued_on": timezone.localdate(),
+        "external_id": "2026-CLOUD-0001",
+        "learner_identifier": "R1234567",
+        "result": "Distinction",
+        "evidence_url": "https://lms.example.ac.mu/portfolios/1234",
+    }
+    data.update(changes)
+    return AwardInput(**data)
+
+
+@pytest.fixture
+def issue(institution_staff):
+    """issue(version, **changes) -> the new award, issued by the provider's staff."""
+
+    def issue(version, actor=None, **changes):
+        award, _created = services.issue_award(
+            actor=actor or institution_staff,
+            provider=version.micro_credential.provider,
+            data=award_input(version, **changes),
+        )
+        return award
+
+    return issue
+
+
+@pytest.fixture
+def award(issue, published):
+    return issue(published)
