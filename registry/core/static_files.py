@@ -7,7 +7,7 @@ gunicorn with DEBUG=0 from a fresh clone) the file is linked by its plain name, 
 then serves from the apps' static directories (WHITENOISE_USE_FINDERS, set in the settings).
 """
 
-from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class RegistryStaticFilesStorage(CompressedManifestStaticFilesStorage):
