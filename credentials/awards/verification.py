@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from credentials.awards import keyring, links, selectors, services
@@ -99,7 +101,8 @@ SCOPE_CACHE_SECONDS = 60
 def _scope_problems(version) -> list[str]:
     """The provider's scope problems for the version, cached for a minute: a regulator's change
     of scope shows in verdicts within a minute, and a verification costs no scope queries."""
-    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}"
+    language = get_language()  # the problems are sentences in the reader's language
+    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}:{language}"
     problems = cache.get(key)
     if problems is None:
         problems = services.scope_problems(version)
@@ -128,11 +131,16 @@ def _warnings(award: Award) -> list[str]:
     if approved is None or award.issued_on < approved:
         warnings.append(
             _("The micro-credential was not yet approved on the issue date (%(date)s).")
-            % {"date": award.issued_on.isoformat()}
+            % {"date": _day(award.issued_on)}
         )
     if version.status == Status.SUSPENDED:
         warnings.append(_("The regulator has since suspended this micro-credential."))
     return warnings
+
+
+def _day(day: date) -> str:
+    """A date as an employer reads it, in the page's language ("29 November 2026")."""
+    return date_format(day, "j F Y")
 
 
 def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
@@ -144,7 +152,7 @@ def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
             _("%(provider)s revoked this award on %(date)s. Reason given: %(reason)s")
             % {
                 "provider": provider.display_name,
-                "date": timezone.localtime(award.revoked_at).date().isoformat()
+                "date": _day(timezone.localtime(award.revoked_at).date())
                 if award.revoked_at
                 else "?",
                 "reason": award.revocation_reason or _("none"),
@@ -162,7 +170,7 @@ def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
                 "the micro-credential's awards must be renewed after %(months)s months."
             )
             % {
-                "date": award.valid_until.date().isoformat() if award.valid_until else "?",
+                "date": _day(award.valid_until.date()) if award.valid_until else "?",
                 "months": version.validity_months,
             },
             award=award,
@@ -179,7 +187,7 @@ def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
             "provider": provider.display_name,
             "title": version.title,
             "learner": award.learner_name,
-            "date": award.issued_on.isoformat(),
+            "date": _day(award.issued_on),
         },
         warnings=_warnings(award),
         award=award,

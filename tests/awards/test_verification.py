@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
 
 from credentials.awards import services
 from credentials.awards.models import Award
@@ -48,7 +50,19 @@ def test_a_revoked_award_says_when_and_why(client, award, institution_admin):
     services.revoke_award(actor=institution_admin, award=award, reason="Academic misconduct.")
     page = verdict_page(client, award.verification_code)
     assert "Revoked" in page and "Academic misconduct." in page
-    assert timezone.localdate().isoformat() in page
+    today = timezone.localdate()
+    assert f"revoked this award on {today.day} {today:%B} {today.year}." in page
+
+
+def test_a_verdict_reads_in_french_with_french_dates(client, award, institution_admin):
+    services.revoke_award(actor=institution_admin, award=award, reason="Fraude.")
+    client.cookies["django_language"] = "fr"
+    page = verdict_page(client, award.verification_code)
+    today = timezone.localdate()
+    with override("fr"):
+        month = date_format(today, "F")
+    assert "Révoquée" in page or "révoqu" in page
+    assert f"{today.day} {month} {today.year}" in page
 
 
 def test_an_expired_award_says_so(client, award):
