@@ -2,11 +2,11 @@
 "not yours" alike."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -230,50 +230,59 @@ def listed_records() -> QuerySet[PublicListing]:
     )
 
 
-SITEMAP_PAGE_STARTS_CACHE_SECONDS = 3600
+def listed_key_span() -> tuple[int, int] | None:
+    """The lowest and highest keys of the listed records (None when there are none): two probes
+    of the partial index of listed keys, however many records, so that pages cut by key range
+    need no count and no OFFSET."""
+    span = listed_records().aggregate(low=Min("pk"), high=Max("pk"))
+    if span["low"] is None:
+        return None
+    return span["low"], span["high"]
 
-# The first key of every page of `size` listed records, in key order, and how many there are:
-# one pass over the partial index of listed keys (index only), so no page needs an OFFSET.
-PAGE_STARTS_SQL = """
-    SELECT coalesce(array_agg(id ORDER BY id) FILTER (WHERE n %% %s = 1), '{}'), count(*)
-      FROM (SELECT micro_credential_id AS id,
-                   row_number() OVER (ORDER BY micro_credential_id) AS n
-              FROM credentials_publiclisting
-             WHERE status = %s AND provider_status = %s) AS listed
+
+LISTED_RECORDS_IN_RANGE_SQL = """
+    WITH page AS (
+        SELECT l.micro_credential_id AS id, mc.code, l.published_at
+          FROM credentials_publiclisting l
+          JOIN credentials_microcredential mc ON mc.id = l.micro_credential_id
+         WHERE l.micro_credential_id >= %(low)s AND l.micro_credential_id < %(high)s
+           AND mc.id >= %(low)s AND mc.id < %(high)s
+           AND l.status = %(status)s AND l.provider_status = %(provider_status)s
+    )
+    SELECT (SELECT max(published_at) FROM page),
+           (SELECT coalesce(array_agg(code ORDER BY id), '{}') FROM page),
+           (SELECT coalesce(array_agg(to_char(published_at AT TIME ZONE %(zone)s, 'YYYY-MM-DD')
+                                      ORDER BY id), '{}') FROM page)
 """
 
 
 @dataclass(frozen=True)
-class KeyPages:
-    """Listed records cut into pages by key: page n holds the `size` records from `starts[n-1]`
-    on, in key order."""
+class ListedInRange:
+    """The listed records with keys in a range, in key order: codes, the days (in `zone`) they
+    were published, and the latest publication."""
 
-    count: int
-    starts: list[int]
-    size: int
+    codes: list[str]
+    days: list[str]
+    latest: datetime | None
 
 
-def listed_record_pages(size: int) -> KeyPages:
-    """Where each page of `size` listed records starts. Computed once per listing generation
-    (about a tenth of a second at a million records) and cached, so that any page is then one
-    index range scan, however deep."""
-    key = f"listing:page-starts:{size}:{listing.generation()}"
-    try:
-        cached = cache.get(key)
-    except Exception:  # Redis down: compute it
-        cached = None
-    if cached is not None:
-        return cached
+def listed_records_in_key_range(low: int, high: int, *, zone: str) -> ListedInRange:
+    """The listed records with keys from `low` to just below `high`. The key range is stated on
+    both tables so that PostgreSQL merges two index range scans rather than looking each record
+    up; the days come as text, which a sitemap writes as they are."""
     with connection.cursor() as cursor:
-        cursor.execute(PAGE_STARTS_SQL, [size, Status.PUBLISHED, Provider.Status.REGISTERED])
-        starts, count = cursor.fetchone()
-    pages = KeyPages(count=count, starts=list(starts), size=size)
-    if not connection.in_atomic_block:  # changes of an open transaction may not have moved it
-        try:
-            cache.set(key, pages, SITEMAP_PAGE_STARTS_CACHE_SECONDS)
-        except Exception:  # noqa: S110 - Redis down: computed again next time
-            pass
-    return pages
+        cursor.execute(
+            LISTED_RECORDS_IN_RANGE_SQL,
+            {
+                "low": low,
+                "high": high,
+                "zone": zone,
+                "status": Status.PUBLISHED,
+                "provider_status": Provider.Status.REGISTERED,
+            },
+        )
+        latest, codes, days = cursor.fetchone()
+    return ListedInRange(codes=codes, days=days, latest=latest)
 
 
 def is_listed(micro_credential: MicroCredential) -> bool:
