@@ -113,11 +113,11 @@ class MicroCredentialSitemap(RegistrySitemap):
         # The framework's default takes the max over every item; one aggregate query instead.
         return listed_records().aggregate(latest=Max("published_at"))["latest"]
 
-    def entries(self, page, protocol: str, domain: str) -> tuple[str, datetime | None]:
+    def entries(self, page, protocol: str, site) -> tuple[str, datetime | None]:
         """The page's <url> entries as XML, and its latest lastmod: the same entries as
         `get_urls` gives, written straight from one merge of two index range scans."""
         low, high = self.paginator.key_range(page)
-        prefix = escape(f"{self.get_protocol(protocol)}://{self.get_domain(domain)}")
+        prefix = escape(f"{self.get_protocol(protocol)}://{self.get_domain(site)}")
         path = escape(reverse("public:micro_credential", args=["CODE"]))
         head, _, tail = path.partition("CODE")
         changefreq = f"<changefreq>{self.changefreq}</changefreq>"
