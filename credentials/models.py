@@ -442,10 +442,19 @@ class PublicListing(models.Model):
     title_vector = SearchVectorField()
 
     class Meta:
+        # The text indexes are written to directly (fastupdate off): no pending list for searches
+        # to read through after a bulk load or between vacuums.
         indexes = [
-            GinIndex(fields=["search_vector"], name="listing_search_vector"),
-            GinIndex(fields=["skills"], name="listing_skills"),
-            GinIndex(fields=["languages"], name="listing_languages"),
+            GinIndex(fields=["search_vector"], name="listing_search_vector", fastupdate=False),
+            GinIndex(fields=["skills"], name="listing_skills", fastupdate=False),
+            GinIndex(fields=["languages"], name="listing_languages", fastupdate=False),
+            # The keys of the listed records (published, provider registered), read index-only
+            # to cut the sitemap into pages.
+            models.Index(
+                fields=["micro_credential"],
+                name="listing_listed",
+                condition=models.Q(status="published", provider_status="registered"),
+            ),
             models.Index(fields=["provider"], name="listing_provider"),
             models.Index(fields=["level"], name="listing_level"),
             models.Index(fields=["field_code"], name="listing_field"),

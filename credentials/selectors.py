@@ -2,10 +2,11 @@
 "not yours" alike."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -227,6 +228,61 @@ def listed_records() -> QuerySet[PublicListing]:
     return PublicListing.objects.filter(
         status=Status.PUBLISHED, provider_status=Provider.Status.REGISTERED
     )
+
+
+def listed_key_span() -> tuple[int, int] | None:
+    """The lowest and highest keys of the listed records (None when there are none): two probes
+    of the partial index of listed keys, however many records, so that pages cut by key range
+    need no count and no OFFSET."""
+    span = listed_records().aggregate(low=Min("pk"), high=Max("pk"))
+    if span["low"] is None:
+        return None
+    return span["low"], span["high"]
+
+
+LISTED_RECORDS_IN_RANGE_SQL = """
+    WITH page AS (
+        SELECT l.micro_credential_id AS id, mc.code, l.published_at
+          FROM credentials_publiclisting l
+          JOIN credentials_microcredential mc ON mc.id = l.micro_credential_id
+         WHERE l.micro_credential_id >= %(low)s AND l.micro_credential_id < %(high)s
+           AND mc.id >= %(low)s AND mc.id < %(high)s
+           AND l.status = %(status)s AND l.provider_status = %(provider_status)s
+    )
+    SELECT (SELECT max(published_at) FROM page),
+           (SELECT coalesce(array_agg(code ORDER BY id), '{}') FROM page),
+           (SELECT coalesce(array_agg(to_char(published_at AT TIME ZONE %(zone)s, 'YYYY-MM-DD')
+                                      ORDER BY id), '{}') FROM page)
+"""
+
+
+@dataclass(frozen=True)
+class ListedInRange:
+    """The listed records with keys in a range, in key order: codes, the days (in `zone`) they
+    were published, and the latest publication."""
+
+    codes: list[str]
+    days: list[str]
+    latest: datetime | None
+
+
+def listed_records_in_key_range(low: int, high: int, *, zone: str) -> ListedInRange:
+    """The listed records with keys from `low` to just below `high`. The key range is stated on
+    both tables so that PostgreSQL merges two index range scans rather than looking each record
+    up; the days come as text, which a sitemap writes as they are."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            LISTED_RECORDS_IN_RANGE_SQL,
+            {
+                "low": low,
+                "high": high,
+                "zone": zone,
+                "status": Status.PUBLISHED,
+                "provider_status": Provider.Status.REGISTERED,
+            },
+        )
+        latest, codes, days = cursor.fetchone()
+    return ListedInRange(codes=codes, days=days, latest=latest)
 
 
 def is_listed(micro_credential: MicroCredential) -> bool:

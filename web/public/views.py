@@ -4,7 +4,7 @@ the form organisations use to apply for registration."""
 import contextlib
 import hashlib
 
-from django.contrib.sitemaps.views import SitemapIndexItem, sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
@@ -23,7 +23,7 @@ from registry.core.throttling import throttle
 from registry.providers import selectors as provider_selectors
 from registry.providers.forms import ProviderApplicationForm
 from registry.providers.services import apply_for_registration
-from web.public.sitemaps import SITEMAPS
+from web.public.sitemaps import SITEMAPS, render_section
 from web.public.structured_data import credential_json_ld
 
 home = TemplateView.as_view(template_name="public/home.html")
@@ -124,7 +124,8 @@ def _cached_sitemap(request, name: str, build):
         return response
     response = build()
     if response.status_code == 200:
-        response.render()
+        if hasattr(response, "render"):
+            response.render()
         page = {
             "content": response.content,
             "headers": {h: response[h] for h in SITEMAP_HEADERS if response.has_header(h)},
@@ -136,9 +137,7 @@ def _cached_sitemap(request, name: str, build):
 
 @require_GET
 def sitemap_section(request, section: str):
-    return _cached_sitemap(
-        request, section, lambda: sitemap(request, sitemaps=SITEMAPS, section=section)
-    )
+    return _cached_sitemap(request, section, lambda: render_section(request, section))
 
 
 @require_GET
