@@ -26,12 +26,18 @@ from django.utils.translation import gettext as _
 
 from credentials.awards import keyring, links, selectors, services
 from credentials.awards.models import Award, StatusList
+from credentials.certificates.extraction import (
+    MAX_PDF_BYTES,
+    CertificateFileError,
+    extract_credential,
+)
 from credentials.models import Status
 from credentials.signing import did_web, eddsa, status_list
 from registry.providers.models import Provider
 
 VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN = "valid", "revoked", "expired", "tampered", "unknown"
-MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_JSON_BYTES = 1024 * 1024
+MAX_UPLOAD_BYTES = max(MAX_JSON_BYTES, MAX_PDF_BYTES)  # what an upload may hold, PDFs included
 
 
 @dataclass
@@ -256,13 +262,21 @@ def _code_from_id(credential_id: Any) -> str | None:
 
 
 def parse_upload(data: bytes) -> Any:
-    """The uploaded JSON; ValueError if it is not JSON."""
-    if len(data) > MAX_UPLOAD_BYTES:
+    """The credential in an upload: a JSON credential, or a certificate PDF's attached one.
+    ValueError, with a sentence for the person who uploaded it, if there is none."""
+    if b"%PDF-" in data[:1024]:
+        try:
+            return extract_credential(data)
+        except CertificateFileError as error:
+            raise ValueError(error.messages[0]) from None
+    if len(data) > MAX_JSON_BYTES:
         raise ValueError(_("The file is larger than 1 MB: it is not a credential."))
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ValueError(_("The file is not a JSON credential.")) from None
+        raise ValueError(
+            _("The file is neither a JSON credential nor a certificate PDF.")
+        ) from None
 
 
 def verify_document(document: Any) -> Verdict:

@@ -114,7 +114,7 @@ def test_an_upload_from_another_issuer_is_unknown(client, award):
 def test_a_file_that_is_not_json_is_refused_with_a_message(client, db):
     response = upload(client, b"\x89PNG not json")
     assert response.status_code == 400
-    assert "not a JSON credential" in response.text
+    assert "neither a JSON credential nor a certificate PDF" in response.text
 
 
 def test_the_api_gives_the_verdict_by_code_and_by_upload(client, award, institution_admin):

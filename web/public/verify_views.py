@@ -24,9 +24,14 @@ class VerifyCodeForm(forms.Form):
 
 class VerifyFileForm(forms.Form):
     credential = forms.FileField(
-        label=_("Credential file (JSON)"),
-        help_text=_("The digital credential the learner gave you, as a .json file."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        label=_("Credential file (JSON) or certificate (PDF)"),
+        help_text=_(
+            "The digital credential the learner gave you (a .json file), or their certificate "
+            "PDF, which carries it."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".json,.pdf,application/json,application/pdf"}
+        ),
     )
 
 

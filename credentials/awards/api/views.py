@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -226,19 +226,37 @@ class VerifyCode(APIView):
         return Response(verification.verify_code(code).as_json())
 
 
+class CertificatePdfParser(BaseParser):
+    """A certificate PDF as the body, handed on as bytes (read within the upload limit)."""
+
+    media_type = "application/pdf"
+
+    def parse(self, stream, media_type=None, parser_context=None) -> bytes:
+        return stream.read(verification.MAX_UPLOAD_BYTES + 1) if stream else b""
+
+
 class VerifyCredential(APIView):
     permission_classes = (AllowAny,)
     throttle_classes = ()
     authentication_classes = ()
-    parser_classes = (JSONParser,)
+    parser_classes = (JSONParser, CertificatePdfParser)
 
     @extend_schema(
-        request={"application/json": {"type": "object"}},
+        request={
+            "application/json": {"type": "object"},
+            "application/pdf": {"type": "string", "format": "binary"},
+        },
         responses={200: VerdictSerializer, 400: INVALID},
         auth=[],
     )
     def post(self, request):
-        """Fully verify a credential (the JSON body): signature against the issuer's DID
-        document, status list, issuer in the register."""
+        """Fully verify a credential (the JSON body), or the one a certificate PDF carries:
+        signature against the issuer's DID document, status list, issuer in the register."""
         _throttle_verification(request)
-        return Response(verification.verify_document(request.data).as_json())
+        document = request.data
+        if isinstance(document, bytes):
+            try:
+                document = verification.parse_upload(document)
+            except ValueError as error:
+                raise ValidationError({"credential": [str(error)]}) from None
+        return Response(verification.verify_document(document).as_json())
