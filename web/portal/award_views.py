@@ -1,18 +1,14 @@
 """The institution portal's awards: issue one, issue many from a file (with a progress page that
 refreshes itself, no JavaScript needed), list, see one, revoke."""
 
-from pathlib import Path
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from credentials import bulk_import
 from credentials.awards import bulk, selectors, services
 from credentials.awards.forms import COLUMNS, REQUIRED_COLUMNS, AwardForm
 from credentials.awards.tasks import run_issuance_batch
@@ -23,36 +19,11 @@ from registry.core.errors import REFUSALS, InvalidTransition, describe
 from registry.core.queueing import enqueue_on_commit
 from registry.core.request_limits import limit_request_body
 from registry.providers.selectors import provider_for_member
+from web.portal.forms import BulkIssueForm, RevokeAwardForm
 from web.portal.views import _download, _post_only, portal_view
 
 PAGE_SIZE = 50
 PROGRESS_REFRESH_SECONDS = 2
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for revoking"),
-        help_text=gettext_lazy("Shown to anyone who verifies the award."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
-
-
-class BulkIssueForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV or XLSX file"),
-        help_text=gettext_lazy("At most 20 MB and 100,000 rows."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in bulk_import.EXTENSIONS:
-            raise forms.ValidationError(
-                _("Upload a .csv or .xlsx file; “%(name)s” is neither."),
-                params={"name": upload.name},
-            )
-        return upload
 
 
 def _award_page(award):
@@ -121,7 +92,7 @@ def award(request, slug, code):
             "award": item,
             "can_revoke": not item.is_revoked
             and has_role(request.user, item.provider, Membership.Role.ADMIN),
-            "revoke_form": RevokeForm(),
+            "revoke_form": RevokeAwardForm(),
         },
     )
 
@@ -131,7 +102,7 @@ def revoke(request, slug, code):
     item = selectors.award_for_member(request.user, slug, code)
     if refused := _post_only(request):
         return refused
-    form = RevokeForm(request.POST)
+    form = RevokeAwardForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for revoking (at most 2,000 characters)."))
         return _award_page(item)

@@ -10,6 +10,16 @@ from credentials.forms import MicroCredentialForm
 from registry.accounts.models import Membership
 
 
+def spreadsheet_upload(upload):
+    """The uploaded file, if its name says CSV or XLSX (its content is checked when read)."""
+    if Path(upload.name).suffix.lower() not in bulk_import.EXTENSIONS:
+        raise forms.ValidationError(
+            _("Upload a .csv or .xlsx file; “%(name)s” is neither."),
+            params={"name": upload.name},
+        )
+    return upload
+
+
 class VersionEditForm(MicroCredentialForm):
     """The micro-credential form plus the revision it was loaded at (guards lost updates)."""
 
@@ -48,12 +58,7 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in bulk_import.EXTENSIONS:
-            raise forms.ValidationError(
-                _("Upload a .csv or .xlsx file; “%(name)s” is neither."),
-                params={"name": upload.name},
-            )
+        upload = spreadsheet_upload(self.cleaned_data["file"])
         if upload.size > bulk_import.MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than 2 MB; split it into smaller files.")
@@ -82,3 +87,23 @@ class TwoFactorRequirementForm(forms.Form):
         ),
         required=False,
     )
+
+
+class RevokeAwardForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        help_text=_("Shown to anyone who verifies the award."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class BulkIssueForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("At most 20 MB and 100,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        return spreadsheet_upload(self.cleaned_data["file"])
