@@ -161,6 +161,8 @@ def _lines(value, joiner: str):
 def _pk_for(model, value, **lookup):
     if not value or not all(isinstance(v, str) for v in lookup.values()):
         return value if not isinstance(value, dict) else "invalid"
+    if any("\x00" in v for v in lookup.values()):  # no code holds one; PostgreSQL refuses it
+        return "invalid"
     obj = model.objects.filter(**lookup).only("pk").first()
     return obj.pk if obj else "invalid"
 

@@ -83,5 +83,11 @@ def test_portal_and_admin_under_the_policy(page, live_server, refusals, institut
 def test_the_api_documentation_shows_the_api(page, live_server, refusals, path, shown):
     page.goto(f"{live_server.url}{path}")
 
-    expect(page.locator(shown).first).to_contain_text("National micro-credential registry API")
-    assert refusals == []
+    # The page fetches the whole OpenAPI schema first, which drf-spectacular builds on the first
+    # request of a process: slow on a busy 2-core machine, hence the longer wait.
+    expect(page.locator(shown).first).to_contain_text(
+        "National micro-credential registry API", timeout=30_000
+    )
+    # ReDoc's sidebar credit links Redocly's logo from their CDN: the policy keeps it out, as
+    # it should (nothing is loaded from elsewhere); everything else must load.
+    assert [text for text in refusals if "https://cdn.redoc.ly/" not in text] == []
