@@ -172,6 +172,30 @@ class Award(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     verification_count = models.PositiveIntegerField(default=0)
+    language = models.CharField(
+        _("learner's language"),
+        max_length=8,
+        choices=[("en", "English"), ("fr", "Français")],
+        default="en",
+        help_text=_("The language of the certificate and of the e-mail to the learner."),
+    )
+    certificate_name = models.CharField(
+        _("stored certificate"),
+        max_length=200,
+        blank=True,
+        help_text=_("The certificate PDF's name in the certificate storage, once rendered."),
+    )
+    certificate_requested_at = models.DateTimeField(
+        _("certificate requested at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when rendering is queued; the sweep queues again what stays pending."),
+    )
+    public_page_visible = models.BooleanField(
+        _("public page visible"),
+        default=False,
+        help_text=_("The learner's choice: hidden by default; the code verifies either way."),
+    )
     batch = models.ForeignKey(
         IssuanceBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="awards"
     )
