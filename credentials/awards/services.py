@@ -33,6 +33,7 @@ from registry.accounts.models import Membership, User
 from registry.accounts.selectors import has_role, is_member
 from registry.audit.services import record_event
 from registry.core.errors import InvalidTransition, NotAllowed
+from registry.core.queueing import enqueue_on_commit
 from registry.providers.models import Provider
 
 
@@ -396,7 +397,10 @@ def _row_input(row: dict[str, Any], versions: dict[int, Any]) -> AwardInput:
 def create_batch(
     *, actor: User, provider: Provider, file_name: str, rows: Sequence[dict[str, Any]]
 ) -> IssuanceBatch:
-    """Record a validated bulk issuance (rows as `validated_row`s), pending, and queue it."""
+    """Record a validated bulk issuance (rows as `validated_row`s), pending, and queue it once
+    the transaction commits (the sweep queues it again if that message is lost)."""
+    from credentials.awards import tasks  # the task calls `run_batch` here: a real cycle
+
     _require_member(actor, provider)
     require_issuing_provider(provider)
     batch = IssuanceBatch.objects.create(
@@ -413,6 +417,7 @@ def create_batch(
         provider=provider,
         after={"file_name": batch.file_name, "rows": batch.total},
     )
+    enqueue_on_commit(tasks.run_issuance_batch, batch.pk)
     return batch
 
 

@@ -26,12 +26,10 @@ from credentials.awards.api.serializers import (
     VerdictSerializer,
 )
 from credentials.awards.forms import AwardForm
-from credentials.awards.tasks import run_issuance_batch
 from registry.accounts.api_auth import HasKeyScope
 from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
 from registry.core.api_schema import INVALID, NOT_FOUND, problem
 from registry.core.idempotency import IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_PARAMETER, idempotent
-from registry.core.queueing import enqueue_on_commit
 from registry.core.throttling import client_ident, count_hit, parse_rate
 from registry.providers.selectors import provider_for_member
 
@@ -196,7 +194,6 @@ class BulkIssue(ProviderAwardsView):
         batch = services.create_batch(
             actor=request.user, provider=self.provider, file_name=upload.name, rows=result.valid
         )
-        enqueue_on_commit(run_issuance_batch, batch.pk)
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
