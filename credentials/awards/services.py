@@ -489,7 +489,12 @@ def _issue_chunk(
             for data, slot in zip(todo, slots, strict=True)
         ]
         with transaction.atomic():
-            Award.objects.bulk_create(awards, batch_size=CHUNK, ignore_conflicts=True)
+            try:
+                with transaction.atomic():
+                    _copy_awards(awards)
+            except IntegrityError:
+                # Another run issued some of these rows meanwhile: insert the others.
+                Award.objects.bulk_create(awards, batch_size=CHUNK, ignore_conflicts=True)
             record_event(
                 actor=actor,
                 action="award.bulk_issued",
@@ -501,3 +506,21 @@ def _issue_chunk(
                 },
             )
     IssuanceBatch.objects.filter(pk=batch.pk).update(issued=F("issued") + len(inputs))
+
+
+def _copy_awards(awards: list[Award]) -> None:
+    """Insert `awards` with COPY. An INSERT quotes each signed credential client-side, which
+    costs a third of the signing itself; COPY streams them. Raises IntegrityError, inserting
+    nothing, if one of them exists already."""
+    fields = [f for f in Award._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    statement = f"COPY {connection.ops.quote_name(Award._meta.db_table)} ({columns}) FROM STDIN"
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(statement) as copy,
+    ):
+        for award in awards:
+            copy.write_row(
+                [f.get_db_prep_save(getattr(award, f.attname), connection) for f in fields]
+            )
