@@ -19,10 +19,14 @@ CODE_GROUPS, CODE_GROUP_LENGTH = 4, 5  # 20 characters of 5 bits: 100 bits, ungu
 
 
 def new_verification_code() -> str:
-    """An unguessable code such as 7K3Q9-X2MHP-4RT8W-ZC5NA (no 0/O, 1/I/L to misread)."""
+    """An unguessable code such as 7K3Q9-X2MHP-4RT8W-ZC5NA (no 0 or O, 1 or I to misread): 100
+    random bits, five per character of the 32-letter alphabet."""
+    bits = secrets.randbits(CODE_GROUPS * CODE_GROUP_LENGTH * 5)
+    letters = "".join(
+        CODE_ALPHABET[(bits >> (5 * n)) & 31] for n in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
     return "-".join(
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
-        for _ in range(CODE_GROUPS)
+        letters[i : i + CODE_GROUP_LENGTH] for i in range(0, len(letters), CODE_GROUP_LENGTH)
     )
 
 
