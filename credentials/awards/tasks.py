@@ -49,3 +49,9 @@ def requeue_stale_batches() -> dict[str, int]:
         IssuanceBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
         sent += enqueue(run_issuance_batch, batch_id)
     return {"requeued": sent, "failed": failed}
+
+
+@shared_task(name="awards.flush_verification_counts", acks_late=True, time_limit=120)
+def flush_verification_counts() -> int:
+    """Add the verifications counted in Redis to the awards (beat, every few seconds)."""
+    return services.flush_verification_counts()

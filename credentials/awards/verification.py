@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -33,6 +32,7 @@ from credentials.certificates.extraction import (
 )
 from credentials.models import Status
 from credentials.signing import did_web, eddsa, status_list
+from registry.core.process_cache import kept_for
 from registry.providers.models import Provider
 
 VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN = "valid", "revoked", "expired", "tampered", "unknown"
@@ -101,19 +101,16 @@ def _unknown() -> Verdict:
     )
 
 
-SCOPE_CACHE_SECONDS = 60
+SCOPE_SECONDS = 60
 
 
 def _scope_problems(version) -> list[str]:
-    """The provider's scope problems for the version, cached for a minute: a regulator's change
-    of scope shows in verdicts within a minute, and a verification costs no scope queries."""
+    """The provider's scope problems for the version, kept in the process for a minute: a
+    regulator's change of scope shows in verdicts within a minute, and a verification costs no
+    scope queries."""
     language = get_language()  # the problems are sentences in the reader's language
-    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}:{language}"
-    problems = cache.get(key)
-    if problems is None:
-        problems = services.scope_problems(version)
-        cache.set(key, problems, SCOPE_CACHE_SECONDS)
-    return problems
+    key = ("awards:scope", version.micro_credential.provider_id, version.pk, language)
+    return kept_for(SCOPE_SECONDS, key, lambda: services.scope_problems(version))
 
 
 def _warnings(award: Award) -> list[str]:

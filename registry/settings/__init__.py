@@ -231,6 +231,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
     "requeue-stale-issuance": {"task": "awards.requeue_stale_batches", "schedule": 60.0},
+    # Verification counts gathered in Redis, added to the awards.
+    "flush-verification-counts": {"task": "awards.flush_verification_counts", "schedule": 15.0},
     "purge-idempotency-records": {
         "task": "core.purge_idempotency_records",
         "schedule": 3600.0,
@@ -350,6 +352,9 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 # Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
 VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
+# A verdict by code reads the award itself; its micro-credential and provider are kept in each
+# process this many seconds, so a suspension shows in verdicts within it (0: read every time).
+VERDICT_FACTS_SECONDS = env_int("VERDICT_FACTS_SECONDS", 10, minimum=0)
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
