@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from credentials.awards import keyring
-from credentials.awards.models import Award, IssuanceBatch, StatusList, normalise_code
+from credentials.awards.models import (
+    Award,
+    IssuanceBatch,
+    StatusList,
+    VerificationBatch,
+    normalise_code,
+)
 from registry.accounts.models import AnyUser
 from registry.providers.models import PUBLIC_PROVIDER_STATUSES, Provider
 from registry.providers.selectors import provider_for_member
@@ -48,9 +56,9 @@ def provider_batches(provider: Provider) -> QuerySet[IssuanceBatch]:
     return IssuanceBatch.objects.filter(provider=provider).defer("rows")
 
 
-def award_by_code(code: str) -> Award | None:
-    """The award with this verification code, without its credential (a verdict does not read
-    it), or None."""
+def _awards_for_verdicts() -> QuerySet[Award]:
+    """Awards with what a verdict reads, without their credentials (a verdict does not read
+    them)."""
     return (
         Award.objects.select_related(
             "provider",
@@ -59,10 +67,37 @@ def award_by_code(code: str) -> Award | None:
             "version__credit_system",
         )
         .defer("credential")
-        .filter(verification_code=normalise_code(code))
         .order_by()
+    )
+
+
+def award_by_code(code: str) -> Award | None:
+    """The award with this verification code, or None."""
+    return _awards_for_verdicts().filter(verification_code=normalise_code(code)).first()
+
+
+def awards_by_codes(codes: Iterable[str]) -> dict[str, Award]:
+    """The awards with these (normalised) verification codes, by code, in one query."""
+    wanted = list(codes)
+    if not wanted:
+        return {}
+    return {
+        award.verification_code: award
+        for award in _awards_for_verdicts().filter(verification_code__in=wanted)
+    }
+
+
+def verification_batch(public_id: str) -> VerificationBatch:
+    """A bulk verification by its unguessable id, while it is kept; 404 otherwise (an unknown
+    id and an expired one alike)."""
+    batch = (
+        VerificationBatch.objects.defer("upload")
+        .filter(public_id=public_id, expires_at__gt=timezone.now())
         .first()
     )
+    if batch is None:
+        raise Http404
+    return batch
 
 
 def public_issuer(slug: str) -> Provider:

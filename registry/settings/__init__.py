@@ -222,6 +222,7 @@ CELERY_TASK_ROUTES = {
     "credentials.run_checks": {"queue": "verification"},
     "certificates.render": {"queue": "certificates"},
     "awards.run_issuance_batch": {"queue": "issuance"},
+    "awards.run_verification_batch": {"queue": "verification"},
 }
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
@@ -231,6 +232,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
     "requeue-stale-issuance": {"task": "awards.requeue_stale_batches", "schedule": 60.0},
+    "requeue-stale-verification-batches": {
+        "task": "awards.requeue_stale_verification_batches",
+        "schedule": 60.0,
+    },
+    "purge-expired-verification-batches": {
+        "task": "awards.purge_expired_verification_batches",
+        "schedule": 3600.0,
+    },
     "purge-idempotency-records": {
         "task": "core.purge_idempotency_records",
         "schedule": 3600.0,
@@ -350,6 +359,9 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 # Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
 VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
+# Bulk verification uploads (`/verify/bulk/` and `/api/v1/verifications/bulk/`), per client
+# address or user; a file of many codes counts once here, not once per code.
+BULK_VERIFY_RATE = env_rate("BULK_VERIFY_RATE", "20/hour")
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
