@@ -385,6 +385,8 @@ def run_batch(batch_id: int) -> VerificationBatch | None:
     batch = services.start_verification_batch(batch_id)
     if batch is None:
         return VerificationBatch.objects.filter(pk=batch_id).defer("upload").first()
+    if batch.done >= batch.total:  # every chunk recorded, the run lost before it finished
+        return services.finish_verification_batch(batch.pk)
     try:
         data = bytes(batch.upload)
         with translation.override(batch.language):

@@ -30,10 +30,11 @@ def upload(client, file):
     return client.post("/verify/bulk/", {"file": file}, follow=True)
 
 
-def downloaded_rows(client, page_response) -> list[dict[str, str]]:
-    """The results CSV linked from a results page, as dicts."""
-    url = page_response.redirect_chain[-1][0] + "results.csv"
-    response = client.get(url)
+def downloaded_rows(client, page) -> list[dict[str, str]]:
+    """The results CSV of a results page (the address, or the response `upload` followed to
+    it), as dicts."""
+    url = page if isinstance(page, str) else page.redirect_chain[-1][0]
+    response = client.get(url + "results.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content if response.streaming else [response.content])
