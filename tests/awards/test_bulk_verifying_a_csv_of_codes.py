@@ -153,3 +153,16 @@ def test_more_than_ten_thousand_codes_are_refused(client, db):
 def test_the_verify_page_links_to_bulk_verification(client, db):
     page = client.get("/verify/")
     assert 'href="/verify/bulk/"' in page.text
+
+
+def test_a_french_reader_gets_the_page_and_the_verdicts_in_french(client, awards):
+    valid, _revoked = awards
+    client.cookies["django_language"] = "fr"
+
+    page = upload(client, csv_file([[valid.verification_code], ["pas-un-code"]]))
+
+    assert "Vérification groupée" in page.text
+    assert "2 lignes vérifiées sur 2" in page.text
+    assert "Valide" in page.text and "Pas un code de vérification" in page.text
+    rows = downloaded_rows(client, page)
+    assert "n'est pas un code de vérification" in rows[1]["explanation"]
