@@ -51,8 +51,8 @@ RATIO_CHECKED_FROM = (
     1 * MIB
 )  # small members compress very well and are harmless whatever their ratio
 # Up to this many rows are verified while the uploader waits; more go to the `verification` queue.
-AT_ONCE = {VerificationBatch.Kind.CODES: 100, VerificationBatch.Kind.FILES: 20}
-CHUNK = {VerificationBatch.Kind.CODES: 500, VerificationBatch.Kind.FILES: 25}
+AT_ONCE: dict[str, int] = {VerificationBatch.Kind.CODES: 100, VerificationBatch.Kind.FILES: 20}
+CHUNK: dict[str, int] = {VerificationBatch.Kind.CODES: 500, VerificationBatch.Kind.FILES: 25}
 CODES_LIMITS = spreadsheets.SpreadsheetLimits(
     max_bytes=MAX_UPLOAD_BYTES,
     max_rows=MAX_CODES,

@@ -135,9 +135,7 @@ def test_results_are_deleted_once_their_time_is_up(client, queued):
 
 
 def test_the_task_runs_on_the_verification_queue_and_beat_sweeps_and_purges(settings):
-    assert settings.CELERY_TASK_ROUTES["awards.run_verification_batch"] == {
-        "queue": "verification"
-    }
+    assert settings.CELERY_TASK_ROUTES["awards.run_verification_batch"] == {"queue": "verification"}
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
         "awards.requeue_stale_verification_batches",
