@@ -400,6 +400,8 @@ SPECTACULAR_SETTINGS = {
         "RecognitionTypeEnum": "registry.providers.models.RecognitionType",
         "ProviderStatusEnum": "registry.providers.models.Provider.Status",
         "MicroCredentialStatusEnum": "credentials.models.Status",
+        "KindEnum": "credentials.models.Kind",
+        "VerificationBatchKindEnum": "credentials.awards.models.VerificationBatch.Kind",
     },
 }
 
