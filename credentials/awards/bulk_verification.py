@@ -340,7 +340,15 @@ def _file_verdict(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> verificati
         document = verification.parse_upload(data)
     except ValueError as error:
         return verification.unreadable_file(str(error))
-    return verification.verify_document(document, count=False)
+    except RecursionError:  # JSON nested deeper than a credential ever is
+        return verification.unreadable_file(
+            _("The file is neither a JSON credential nor a certificate PDF.")
+        )
+    try:
+        return verification.verify_document(document, count=False)
+    except (RecursionError, ValueError, TypeError, KeyError, AttributeError):
+        # A hostile document: one file's verdict, never the whole batch's failure.
+        return verification.unreadable_file(_("The file's credential cannot be read."))
 
 
 def verify_chunk(

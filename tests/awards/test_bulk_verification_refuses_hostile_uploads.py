@@ -75,3 +75,22 @@ def test_a_request_over_the_limit_is_refused_unread(client, db):
 
     assert response.status_code == 413
     assert not VerificationBatch.objects.exists()
+
+
+def test_a_hostile_file_in_the_archive_is_only_that_rows_verdict(client, award):
+    import json
+
+    page = upload(
+        client,
+        zip_file(
+            {
+                "deep.json": b"[" * 100_000 + b"]" * 100_000,
+                "odd.json": json.dumps({"issuer": award.credential["issuer"], "proof": 7}).encode(),
+                "good.json": json.dumps(award.credential).encode(),
+            }
+        ),
+    )
+
+    assert page.status_code == 200
+    assert "3 of 3 rows verified" in page.text
+    assert "✔ Valid" in page.text
