@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from credentials.awards import services
+from credentials.exports import xlsx_bytes
 from tests.awards.bulk_files import csv_file, downloaded_rows, upload
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,27 @@ def test_a_french_reader_gets_the_page_and_the_verdicts_in_french(client, awards
     assert "Valide" in page.text and "Pas un code de vérification" in page.text
     rows = downloaded_rows(client, page)
     assert "n'est pas un code de vérification" in rows[1]["explanation"]
+
+
+def test_an_excel_workbook_of_codes_is_read_too(client, awards):
+    valid, _revoked = awards
+    content = xlsx_bytes(
+        ["Applicant", "Code"], [{"Applicant": "Aisha R.", "Code": valid.verification_code}]
+    )
+
+    page = upload(client, SimpleUploadedFile("codes.xlsx", content))
+
+    rows = downloaded_rows(client, page)
+    assert [(r["Applicant"], r["code"], r["verdict"]) for r in rows] == [
+        ("Aisha R.", valid.verification_code, "valid")
+    ]
+
+
+def test_a_verification_address_pasted_in_place_of_a_code_is_read(client, awards):
+    valid, _revoked = awards
+
+    page = upload(
+        client, csv_file([[f"https://registry.example.mu/verify/{valid.verification_code}"]])
+    )
+
+    assert downloaded_rows(client, page)[0]["verdict"] == "valid"
