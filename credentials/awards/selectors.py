@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -87,9 +88,14 @@ def awards_by_codes(codes: Iterable[str]) -> dict[str, Award]:
     }
 
 
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def verification_batch(public_id: str) -> VerificationBatch:
     """A bulk verification by its unguessable id, while it is kept; 404 otherwise (an unknown
     id and an expired one alike)."""
+    if not PUBLIC_ID.fullmatch(public_id):  # no query for what no id looks like (NUL bytes...)
+        raise Http404
     batch = (
         VerificationBatch.objects.defer("upload")
         .filter(public_id=public_id, expires_at__gt=timezone.now())

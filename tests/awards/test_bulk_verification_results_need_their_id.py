@@ -34,6 +34,8 @@ def test_no_other_address_shows_results(client, two_batches):
         f"/verify/bulk/{batch.public_id[:-1]}/",
         "/verify/bulk/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/",
         f"/verify/bulk/{batch.public_id[:-1]}/results.csv",
+        f"/verify/bulk/{batch.public_id}%00/",
+        "/verify/bulk/%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00%00/",
     ]
     for url in guesses:
         assert client.get(url).status_code == 404, url
