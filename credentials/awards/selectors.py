@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from credentials.awards import keyring
-from credentials.awards.models import Award, IssuanceBatch, StatusList, normalise_code
+from credentials.awards.models import (
+    Award,
+    IssuanceBatch,
+    StatusList,
+    VerificationBatch,
+    normalise_code,
+)
 from credentials.models import MicroCredentialVersion
 from registry.accounts.models import AnyUser
 from registry.core.process_cache import kept_for
@@ -50,6 +58,21 @@ def batch_for_member(user: AnyUser | None, slug: str, batch_id: int) -> Issuance
 
 def provider_batches(provider: Provider) -> QuerySet[IssuanceBatch]:
     return IssuanceBatch.objects.filter(provider=provider).defer("rows")
+
+
+def _awards_for_verdicts() -> QuerySet[Award]:
+    """Awards with what a verdict reads, without their credentials (a verdict does not read
+    them)."""
+    return (
+        Award.objects.select_related(
+            "provider",
+            "version__micro_credential",
+            "version__level__framework",
+            "version__credit_system",
+        )
+        .defer("credential")
+        .order_by()
+    )
 
 
 # The award's own fields a verdict shows (verification.Verdict, templates/public/_verdict.html).
@@ -97,6 +120,35 @@ def award_by_code(code: str) -> Award | None:
             seconds, ("provider", award.provider_id), _provider(award.provider_id)
         )
     return award
+
+
+def awards_by_codes(codes: Iterable[str]) -> dict[str, Award]:
+    """The awards with these (normalised) verification codes, by code, in one query."""
+    wanted = list(codes)
+    if not wanted:
+        return {}
+    return {
+        award.verification_code: award
+        for award in _awards_for_verdicts().filter(verification_code__in=wanted)
+    }
+
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def verification_batch(public_id: str) -> VerificationBatch:
+    """A bulk verification by its unguessable id, while it is kept; 404 otherwise (an unknown
+    id and an expired one alike)."""
+    if not PUBLIC_ID.fullmatch(public_id):  # no query for what no id looks like (NUL bytes...)
+        raise Http404
+    batch = (
+        VerificationBatch.objects.defer("upload")
+        .filter(public_id=public_id, expires_at__gt=timezone.now())
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
 
 
 def public_issuer(slug: str) -> Provider:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -25,6 +26,7 @@ from credentials.awards.models import (
     IssuanceBatch,
     SigningKey,
     StatusList,
+    VerificationBatch,
     new_verification_code,
 )
 from credentials.models import MicroCredentialVersion, Status
@@ -423,6 +425,12 @@ def flush_verification_counts() -> int:
     return updated
 
 
+def count_verifications(award_ids: Iterable[int]) -> None:
+    """One more verification of each award per time it is listed, in the caller's transaction
+    (a bulk check records a chunk's verdicts and counts together, once)."""
+    add_verification_counts(dict(Counter(award_ids)))
+
+
 # --- Bulk issuance ---------------------------------------------------------------------------
 
 CHUNK = 500
@@ -572,3 +580,101 @@ def _copy_awards(awards: list[Award]) -> None:
             copy.write_row(
                 [f.get_db_prep_save(getattr(award, f.attname), connection) for f in fields]
             )
+
+
+# --- Bulk verification -----------------------------------------------------------------------
+
+# How long a bulk verification's results are kept (then the hourly purge deletes them).
+VERIFICATION_BATCH_KEPT = timedelta(days=3)
+
+
+@transaction.atomic
+def create_verification_batch(
+    *,
+    kind: str,
+    file_name: str,
+    upload: bytes,
+    total: int,
+    columns: Sequence[str],
+    language: str,
+) -> VerificationBatch:
+    """Record an uploaded bulk verification, pending, with its file (read again, chunk by chunk,
+    by whoever runs it). Nobody's action on the register: no audit event, and who uploaded it
+    is not kept (verification counts how often, not who asked)."""
+    now = timezone.now()
+    return VerificationBatch.objects.create(
+        kind=kind,
+        file_name=file_name[:255],
+        upload=upload,
+        total=total,
+        columns=list(columns),
+        language=language,
+        created_at=now,
+        queued_at=now,
+        expires_at=now + VERIFICATION_BATCH_KEPT,
+    )
+
+
+def start_verification_batch(batch_id: int) -> VerificationBatch | None:
+    """The batch to run, marked running with one more attempt; None if it is gone or finished."""
+    with transaction.atomic():
+        batch = VerificationBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.is_finished:
+            return None
+        batch.state = VerificationBatch.State.RUNNING
+        batch.attempts += 1
+        batch.save(update_fields=["state", "attempts"])
+    return batch
+
+
+def record_verification_chunk(
+    batch_id: int, start: int, rows: Sequence[dict[str, Any]], award_ids: Iterable[int]
+) -> bool:
+    """Append the verdicts of rows `start`… and count their awards' verifications, in one
+    transaction, if the batch has verified exactly `start` rows so far; False (nothing written)
+    if another run got there first. So a chunk is recorded and counted once, whatever runs it."""
+    with transaction.atomic():
+        batch = (
+            VerificationBatch.objects.select_for_update()
+            .defer("upload")
+            .filter(pk=batch_id)
+            .first()
+        )
+        if batch is None or batch.is_finished or batch.done != start:
+            return False
+        batch.results = [*batch.results, *rows]
+        batch.done = start + len(rows)
+        batch.save(update_fields=["results", "done"])
+        count_verifications(award_ids)
+    return True
+
+
+def finish_verification_batch(batch_id: int) -> VerificationBatch | None:
+    """Mark the batch done and let go of its file (the verdicts hold what is needed now)."""
+    with transaction.atomic():
+        batch = VerificationBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.is_finished:
+            return batch
+        batch.state = VerificationBatch.State.DONE
+        batch.finished_at = timezone.now()
+        batch.upload = b""
+        batch.save(update_fields=["state", "finished_at", "upload"])
+    return batch
+
+
+def record_verification_failure(batch_id: int, error: BaseException) -> None:
+    VerificationBatch.objects.filter(pk=batch_id).update(last_error=str(error)[:2000])
+
+
+def give_up_verification_batches(batch_ids: Iterable[int]) -> int:
+    """Mark these unfinished batches failed (out of attempts); how many."""
+    return VerificationBatch.objects.filter(
+        pk__in=list(batch_ids),
+        state__in=[VerificationBatch.State.PENDING, VerificationBatch.State.RUNNING],
+    ).update(state=VerificationBatch.State.FAILED, finished_at=timezone.now(), upload=b"")
+
+
+def purge_expired_verification_batches() -> int:
+    """Delete the bulk verifications past their keeping time; how many."""
+    deleted, _by_model = VerificationBatch.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
