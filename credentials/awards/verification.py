@@ -259,16 +259,25 @@ def _tampered(explanation: str) -> Verdict:
     )
 
 
-def _issuer(document: dict[str, Any]) -> Provider | None:
+def _issuer_did(document: dict[str, Any]) -> str | None:
     issuer = document.get("issuer")
     did = issuer.get("id") if isinstance(issuer, dict) else issuer
-    if not isinstance(did, str) or not did.startswith("did:web:"):
-        return None
-    slug = did.rpartition(":")[2]
-    provider = Provider.objects.filter(slug=slug).first()
+    return did if isinstance(did, str) and did.startswith("did:web:") else None
+
+
+def _load_issuer(did: str) -> tuple[Provider, dict[str, Any]] | None:
+    """The provider in the register whose DID this is, and its DID document; None if none."""
+    provider = Provider.objects.filter(slug=did.rpartition(":")[2]).first()
     if provider is None or keyring.provider_did(provider) != did:
         return None
-    return provider
+    return provider, keyring.did_document(provider)
+
+
+def _issuer(did: str, *, fresh: bool = False) -> tuple[Provider, dict[str, Any]] | None:
+    """`_load_issuer(did)`, kept in the process for VERDICT_FACTS_SECONDS unless `fresh`."""
+    if fresh:
+        return _load_issuer(did)
+    return kept_for(settings.VERDICT_FACTS_SECONDS, ("issuer", did), lambda: _load_issuer(did))
 
 
 def _status_list_for(provider: Provider, entry: Any) -> StatusList | None:
@@ -320,11 +329,19 @@ def verify_document(document: Any, *, count: bool = True) -> Verdict:
     verification counts a chunk's awards in one update)."""
     if not isinstance(document, dict):
         return _unknown()
-    provider = _issuer(document)
-    if provider is None:
+    did = _issuer_did(document)
+    issuer = _issuer(did) if did else None
+    if did is None or issuer is None:
         return _unknown()
-    resolver = did_web.assertion_key_resolver([keyring.did_document(provider)])
-    result = eddsa.verify_credential(document, resolver)
+    provider, did_document = issuer
+    result = eddsa.verify_credential(document, did_web.assertion_key_resolver([did_document]))
+    if not result.valid:
+        # The DID document kept may predate a key made since (a rotation): read it again.
+        current = _issuer(did, fresh=True)
+        if current is not None and current[1] != did_document:
+            provider, did_document = current
+            resolver = did_web.assertion_key_resolver([did_document])
+            result = eddsa.verify_credential(document, resolver)
     if not result.valid:
         return _tampered(result.message)
     status = _status_list_for(provider, document.get("credentialStatus"))
