@@ -5,7 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from credentials.awards import services
+from credentials.awards import certificates, services
 from credentials.awards.models import IssuanceBatch
 from registry.core.queueing import enqueue
 
@@ -49,3 +49,25 @@ def requeue_stale_batches() -> dict[str, int]:
         IssuanceBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
         sent += enqueue(run_issuance_batch, batch_id)
     return {"requeued": sent, "failed": failed}
+
+
+@shared_task(
+    name="awards.rerender_certificates",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=5,
+    time_limit=600,
+    soft_time_limit=570,
+)
+def rerender_certificates(provider_id: int) -> int:
+    """Queue the renderings of a provider's certificates after its branding changed."""
+    return certificates.queue_provider_renders(provider_id)
+
+
+@shared_task(name="awards.requeue_stale_certificates")
+def requeue_stale_certificates() -> int:
+    """Queue again the certificates whose rendering stays pending (a lost task)."""
+    return certificates.requeue_stale()
