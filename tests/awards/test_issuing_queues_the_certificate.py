@@ -55,7 +55,7 @@ def test_the_queued_render_stores_the_pdf_and_records_its_name(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         award = issue(published)
-    [(name, args)] = sent_tasks
+    [(_name, args)] = sent_tasks
 
     stored = tasks.render_certificate(*args)  # what the worker does with the message
     again = tasks.render_certificate(*args)
