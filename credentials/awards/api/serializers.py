@@ -117,7 +117,9 @@ class VerifyCodeSerializer(serializers.Serializer):
 
 class VerdictSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
-        choices=["valid", "revoked", "expired", "tampered", "unknown"]
+        choices=["valid", "revoked", "expired", "tampered", "unknown", "mismatched"],
+        help_text="mismatched: a certificate PDF carrying another award's credential than the "
+        "code printed on it.",
     )
     headline = serializers.CharField()
     explanation = serializers.CharField()
