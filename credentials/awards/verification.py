@@ -314,7 +314,8 @@ def _mismatched(printed: frozenset[str], attached: str) -> Verdict:
     return Verdict(
         MISMATCHED,
         _(
-            "Not genuine: the credential attached to this PDF does not belong to the code printed on it"
+            "Not genuine: the credential attached to this PDF does not belong to the code "
+            "printed on it"
         ),
         _(
             "The certificate shows the verification code %(printed)s, but the signed credential "
