@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.portal import award_views, views
+from web.portal import award_views, branding_views, views
 
 app_name = "portal"
 
@@ -41,4 +41,9 @@ urlpatterns = [
         name="award_certificate",
     ),
     path("<slug:slug>/security/", views.security, name="security"),
+    path(
+        "<slug:slug>/certificates/",
+        branding_views.certificate_branding,
+        name="certificate_branding",
+    ),
 ]
