@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, apply_configuration
+from pypdf import PdfReader, apply_configuration, get_configuration
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
@@ -106,7 +106,7 @@ def first_page_text(pdf_bytes: bytes) -> str | None:
     if len(pdf_bytes) > MAX_PDF_BYTES or b"%PDF-" not in pdf_bytes[:1024]:
         return None
     try:
-        with apply_configuration(**TEXT_LIMITS):
+        with apply_configuration(get_configuration().with_overwrites(**TEXT_LIMITS)):
             reader = PdfReader(BytesIO(pdf_bytes), strict=False)
             if int(reader.trailer.get("/Size", 0)) > MAX_OBJECTS or not reader.pages:
                 return None
