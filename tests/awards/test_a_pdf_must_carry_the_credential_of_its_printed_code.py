@@ -92,3 +92,12 @@ def test_a_json_credential_needs_no_printed_code(client, two_awards):
     body = client.post("/api/v1/verify/", mine.credential, content_type="application/json").json()
 
     assert body["verdict"] == "valid" and body["warnings"] == []
+
+
+def test_the_verdict_reads_in_french(client, two_awards):
+    mine, theirs = two_awards
+    file = SimpleUploadedFile("certificate.pdf", doctored(mine, theirs))
+
+    page = client.post("/verify/", {"credential": file}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert "n'appartient pas au code imprimé dessus" in page.text.replace("&#x27;", "'")

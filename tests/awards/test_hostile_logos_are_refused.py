@@ -75,3 +75,16 @@ def test_a_clean_logo_is_kept(admin_client, provider, data, name, kind):
     branding = ProviderBranding.objects.get(provider=provider)
     assert bytes(branding.logo) == data and branding.logo_type == kind
     assert branding.colour == "#0a7d3b"
+
+
+def test_the_refusal_reads_in_french(admin_client, provider):
+    file = SimpleUploadedFile("logo.svg", logo_files.SVG_SCRIPT, content_type="image/svg+xml")
+
+    page = admin_client.post(
+        reverse("portal:certificate_branding", args=[provider.slug]),
+        {"colour": "#0a7d3b", "logo": file},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert "Identité visuelle des certificats" in page.text
+    assert "Le logo SVG est refusé : il contient un élément &lt;script&gt;" in page.text
