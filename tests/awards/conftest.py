@@ -83,3 +83,13 @@ def sent_tasks(monkeypatch):
 
     monkeypatch.setattr(certificates, "enqueue", record)
     return sent
+
+
+@pytest.fixture
+def in_french():
+    """Headers asking for French pages; afterwards the thread's language is the default again
+    (the locale middleware leaves the request's language active)."""
+    from django.utils import translation
+
+    yield {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    translation.deactivate()

@@ -94,10 +94,10 @@ def test_a_json_credential_needs_no_printed_code(client, two_awards):
     assert body["verdict"] == "valid" and body["warnings"] == []
 
 
-def test_the_verdict_reads_in_french(client, two_awards):
+def test_the_verdict_reads_in_french(client, two_awards, in_french):
     mine, theirs = two_awards
     file = SimpleUploadedFile("certificate.pdf", doctored(mine, theirs))
 
-    page = client.post("/verify/", {"credential": file}, HTTP_ACCEPT_LANGUAGE="fr")
+    page = client.post("/verify/", {"credential": file}, **in_french)
 
     assert "n'appartient pas au code imprimé dessus" in page.text.replace("&#x27;", "'")

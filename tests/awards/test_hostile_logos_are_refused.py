@@ -77,13 +77,13 @@ def test_a_clean_logo_is_kept(admin_client, provider, data, name, kind):
     assert branding.colour == "#0a7d3b"
 
 
-def test_the_refusal_reads_in_french(admin_client, provider):
+def test_the_refusal_reads_in_french(admin_client, provider, in_french):
     file = SimpleUploadedFile("logo.svg", logo_files.SVG_SCRIPT, content_type="image/svg+xml")
 
     page = admin_client.post(
         reverse("portal:certificate_branding", args=[provider.slug]),
         {"colour": "#0a7d3b", "logo": file},
-        HTTP_ACCEPT_LANGUAGE="fr",
+        **in_french,
     )
 
     assert "Identité visuelle des certificats" in page.text
