@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from credentials.awards import branding
 from registry.core.errors import REFUSALS, describe
@@ -11,9 +10,7 @@ from registry.core.request_limits import limit_request_body
 from web.portal.forms import LOGO_UPLOAD_MAX_BYTES, BrandingForm
 from web.portal.views import admin_view
 
-manages_branding = admin_view(
-    gettext_lazy("Only institution admins may change the certificates' branding.")
-)
+manages_branding = admin_view(_("Only institution admins may change the certificates' branding."))
 
 
 @limit_request_body(LOGO_UPLOAD_MAX_BYTES + 64 * 1024)
