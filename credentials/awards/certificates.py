@@ -10,6 +10,7 @@ certificate (verifying it says it is revoked).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -30,6 +31,9 @@ RECORDER = "credentials.awards.certificates.record_certificate"
 # A certificate still requested this long after it was queued is queued again.
 STALE_AFTER = timedelta(minutes=5)
 SWEEP_LIMIT = 1000  # at most this many per sweep: the rest wait for the next one
+# When this thread read each award's content: the recorder clears only the requests made before
+# it, so a request made while rendering (the branding changed meanwhile) stays pending.
+_read = threading.local()
 
 
 def certificate_content(award_id: int) -> CertificateContent | None:
@@ -46,6 +50,7 @@ def certificate_content(award_id: int) -> CertificateContent | None:
     )
     if award is None:
         return None
+    _read.__dict__[award_id] = timezone.now()
     version, provider = award.version, award.provider
     branding = ProviderBranding.objects.filter(provider=provider).first()
     logo = bytes(branding.logo) if branding is not None and branding.logo else None
@@ -71,8 +76,16 @@ def certificate_content(award_id: int) -> CertificateContent | None:
 
 
 def record_certificate(award_id: int, name: str) -> None:
-    """The task's recorder: the award's certificate is stored as `name`; nothing is pending."""
-    Award.objects.filter(pk=award_id).update(certificate_name=name, certificate_requested_at=None)
+    """The task's recorder: the award's certificate is stored as `name`, and the requests made
+    before its content was read are fulfilled (one made since stays pending, for the sweep)."""
+    read_at = _read.__dict__.pop(award_id, None)
+    awards = Award.objects.filter(pk=award_id)
+    with transaction.atomic():
+        awards.update(certificate_name=name)
+        fulfilled = (
+            awards if read_at is None else awards.filter(certificate_requested_at__lte=read_at)
+        )
+        fulfilled.update(certificate_requested_at=None)
 
 
 def mark_requested(awards: Iterable[Award]) -> None:

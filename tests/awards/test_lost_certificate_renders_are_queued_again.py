@@ -33,18 +33,22 @@ def test_a_fresh_request_is_left_to_its_own_message(lost, sent_tasks):
 
 
 def test_a_lost_render_is_queued_again_and_then_stored(lost, sent_tasks, certificate_folder):
-    later = timezone.now() + certificates.STALE_AFTER + timedelta(seconds=1)
+    Award.objects.filter(pk=lost.pk).update(
+        certificate_requested_at=timezone.now() - certificates.STALE_AFTER - timedelta(seconds=1)
+    )
 
-    assert certificates.requeue_stale(now=later) == 1
-    assert certificates.requeue_stale(now=later) == 0  # it waits its turn again
+    assert certificates.requeue_stale() == 1
+    assert certificates.requeue_stale() == 0  # it waits its turn again
 
     [(name, args)] = sent_tasks
     assert name == "certificates.render" and args[1] == lost.pk
     certificate_tasks.render_certificate(*args)
     lost.refresh_from_db()
     assert lost.certificate_state == "ready"
+    assert lost.certificate_requested_at is None
     assert stored_files(certificate_folder) == [lost.certificate_name]
-    assert certificates.requeue_stale(now=later + certificates.STALE_AFTER * 2) == 0
+    later = timezone.now() + certificates.STALE_AFTER * 2
+    assert certificates.requeue_stale(now=later) == 0
 
 
 def test_the_sweep_task_queues_what_waited_too_long(lost, sent_tasks):
@@ -54,3 +58,15 @@ def test_the_sweep_task_queues_what_waited_too_long(lost, sent_tasks):
 
     assert tasks.requeue_stale_certificates() == 1
     assert [args[1] for _name, args in sent_tasks] == [lost.pk]
+
+
+def test_a_request_made_while_rendering_stays_pending(lost):
+    content = certificates.certificate_content(lost.pk)  # the worker reads the award...
+    Award.objects.filter(pk=lost.pk).update(  # ...the branding changes meanwhile...
+        certificate_requested_at=timezone.now() + timedelta(seconds=1)
+    )
+    certificates.record_certificate(lost.pk, f"certificates/{content.verification_code}.pdf")
+
+    lost.refresh_from_db()
+    assert lost.certificate_state == "ready"
+    assert lost.certificate_requested_at is not None  # ...so the sweep renders it again
