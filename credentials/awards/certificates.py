@@ -36,6 +36,13 @@ SWEEP_LIMIT = 1000  # at most this many per sweep: the rest wait for the next on
 _read = threading.local()
 
 
+def _read_times() -> dict[int, datetime]:
+    times: dict[int, datetime] | None = getattr(_read, "times", None)
+    if times is None:
+        times = _read.times = {}
+    return times
+
+
 def certificate_content(award_id: int) -> CertificateContent | None:
     """The certificate of the award `award_id` (None when it is gone), in the learner's
     language, with the provider's logo and colour and the signed credential as stored."""
@@ -50,7 +57,7 @@ def certificate_content(award_id: int) -> CertificateContent | None:
     )
     if award is None:
         return None
-    _read.__dict__[award_id] = timezone.now()
+    _read_times()[award_id] = timezone.now()
     version, provider = award.version, award.provider
     branding = ProviderBranding.objects.filter(provider=provider).first()
     logo = bytes(branding.logo) if branding is not None and branding.logo else None
@@ -78,7 +85,7 @@ def certificate_content(award_id: int) -> CertificateContent | None:
 def record_certificate(award_id: int, name: str) -> None:
     """The task's recorder: the award's certificate is stored as `name`, and the requests made
     before its content was read are fulfilled (one made since stays pending, for the sweep)."""
-    read_at = _read.__dict__.pop(award_id, None)
+    read_at = _read_times().pop(award_id, None)
     awards = Award.objects.filter(pk=award_id)
     with transaction.atomic():
         awards.update(certificate_name=name)
