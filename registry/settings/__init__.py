@@ -223,6 +223,7 @@ CELERY_TASK_ROUTES = {
     "certificates.render": {"queue": "certificates"},
     "awards.rerender_certificates": {"queue": "certificates"},
     "awards.run_issuance_batch": {"queue": "issuance"},
+    "awards.run_verification_batch": {"queue": "verification"},
 }
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
@@ -235,6 +236,16 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-certificates": {
         "task": "awards.requeue_stale_certificates",
         "schedule": 60.0,  # each certificate waits out awards.certificates.STALE_AFTER
+    },
+    # Verification counts gathered in Redis, added to the awards.
+    "flush-verification-counts": {"task": "awards.flush_verification_counts", "schedule": 15.0},
+    "requeue-stale-verification-batches": {
+        "task": "awards.requeue_stale_verification_batches",
+        "schedule": 60.0,
+    },
+    "purge-expired-verification-batches": {
+        "task": "awards.purge_expired_verification_batches",
+        "schedule": 3600.0,
     },
     "purge-idempotency-records": {
         "task": "core.purge_idempotency_records",
@@ -360,6 +371,12 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 # Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
 VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
+# A verdict by code reads the award itself; its micro-credential and provider are kept in each
+# process this many seconds, so a suspension shows in verdicts within it (0: read every time).
+VERDICT_FACTS_SECONDS = env_int("VERDICT_FACTS_SECONDS", 10, minimum=0)
+# Bulk verification uploads (`/verify/bulk/` and `/api/v1/verifications/bulk/`), per client
+# address or user; a file of many codes counts once here, not once per code.
+BULK_VERIFY_RATE = env_rate("BULK_VERIFY_RATE", "20/hour")
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
@@ -398,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "RecognitionTypeEnum": "registry.providers.models.RecognitionType",
         "ProviderStatusEnum": "registry.providers.models.Provider.Status",
         "MicroCredentialStatusEnum": "credentials.models.Status",
+        "KindEnum": "credentials.models.Kind",
+        "VerificationBatchKindEnum": "credentials.awards.models.VerificationBatch.Kind",
     },
 }
 

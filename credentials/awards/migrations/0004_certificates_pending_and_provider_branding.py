@@ -16,7 +16,7 @@ def request_missing_certificates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0002_learner_certificate_fields"),
+        ("awards", "0003_bulk_verification_batches"),
         ("credentials", "0008_search_at_scale_indexes"),
         ("providers", "0003_provider_require_two_factor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
