@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from credentials.awards import services
+from credentials.awards import certificates, services
+from credentials.awards.models import Award
 from credentials.awards.services import AwardInput
 from credentials.models import MicroCredentialVersion, Status
 from registry.accounts.models import Membership
@@ -86,3 +87,10 @@ def _awards_of(provider: Provider, version: MicroCredentialVersion, admin) -> in
         reason="Issued in error: the learner had not completed the final assessment.",
     )
     return len(awards)
+
+
+def render_certificates() -> int:
+    """Render, in this process, the demo awards' certificates not stored yet (so `make run`'s
+    demo has them without waiting for the worker); how many."""
+    pending = Award.objects.filter(certificate_name="").order_by("pk").values_list("pk", flat=True)
+    return sum(certificates.render_now(award_id) is not None for award_id in list(pending))

@@ -26,3 +26,8 @@ def level_url(framework_code: str, level_code: str) -> str:
 
 def provider_url(slug: str) -> str:
     return absolute_url(f"/providers/{slug}/")
+
+
+def portal_certificate_url(slug: str, code: str) -> str:
+    """The certificate PDF of an award, for the provider's signed-in members."""
+    return absolute_url(f"/portal/{slug}/awards/{code}/certificate.pdf")

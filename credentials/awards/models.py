@@ -227,7 +227,15 @@ class Award(models.Model):
                 fields=["status_list", "status_index"], name="award_unique_status_index"
             ),
         ]
-        indexes = [models.Index(fields=["provider", "-created_at"], name="award_provider_newest")]
+        indexes = [
+            models.Index(fields=["provider", "-created_at"], name="award_provider_newest"),
+            # The certificates sweep reads the few awards whose rendering is pending.
+            models.Index(
+                fields=["certificate_requested_at"],
+                condition=models.Q(certificate_requested_at__isnull=False),
+                name="award_certificate_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.verification_code} ({self.learner_name})"
@@ -238,6 +246,14 @@ class Award(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.valid_until is not None and self.valid_until <= (now or timezone.now())
+
+    @property
+    def certificate_state(self) -> str:
+        """ready (a PDF is stored, maybe being rendered again), pending (requested, not yet
+        stored) or none (never requested)."""
+        if self.certificate_name:
+            return "ready"
+        return "pending" if self.certificate_requested_at else "none"
 
     @property
     def state(self) -> str:
@@ -306,3 +322,23 @@ class VerificationBatch(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ProviderBranding(models.Model):
+    """How a provider's certificates look: its logo (PNG, JPEG or SVG, checked and kept in the
+    database, at most 512 KB) and its colour. Changing it renders the provider's certificates
+    again."""
+
+    provider = models.OneToOneField(
+        "providers.Provider", on_delete=models.CASCADE, related_name="branding"
+    )
+    logo = models.BinaryField(_("logo"), blank=True, default=b"")
+    logo_type = models.CharField(_("logo type"), max_length=32, blank=True)
+    colour = models.CharField(_("colour"), max_length=7, default="#1f4e79")
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug} branding"

@@ -27,7 +27,9 @@ from registry.providers.selectors import provider_for_member
 
 
 def provider_awards(provider: Provider, *, query: str = "") -> QuerySet[Award]:
-    awards = Award.objects.filter(provider=provider).select_related("version__micro_credential")
+    awards = Award.objects.filter(provider=provider).select_related(
+        "provider", "version__micro_credential"
+    )
     if query:
         awards = awards.filter(external_id=query.strip()) | awards.filter(
             verification_code=normalise_code(query)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from credentials import checks
-from credentials.awards import credential, keyring, links
+from credentials.awards import certificates, credential, keyring, links
 from credentials.awards.models import (
     Award,
     IssuanceBatch,
@@ -293,8 +293,10 @@ def issue_award(*, actor: User, provider: Provider, data: AwardInput) -> tuple[A
             issuer = Issuer.for_provider(provider, actor=actor)
             slot = _allocate(provider, 1, issuer.key, issuer.signer)[0]
             award = issuer.build(data, slot, actor=actor)
+            _request_certificates([award])
             award.save()
             _audit_issued(actor, award)
+            _queue_certificate(award)
     except IntegrityError:
         # The same external id issued at the same moment by another request: that one stands.
         existing = Award.objects.filter(provider=provider, external_id=data.external_id).first()
@@ -302,6 +304,21 @@ def issue_award(*, actor: User, provider: Provider, data: AwardInput) -> tuple[A
             raise
         return existing, False
     return award, True
+
+
+def _request_certificates(awards: list[Award]) -> None:
+    """The new awards' certificates are recorded requested by the insert that follows."""
+    certificates.mark_requested(awards)
+
+
+def _queue_certificate(award: Award) -> None:
+    """Queue the award's certificate once the issuing transaction commits."""
+    certificates.queue_render_on_commit(award.pk)
+
+
+def _queue_chunk_certificates(provider: Provider, awards: list[Award]) -> None:
+    """Queue the certificates of a bulk chunk's awards once its transaction commits."""
+    certificates.queue_issued_on_commit(provider, [award.external_id for award in awards])
 
 
 # --- Revoking --------------------------------------------------------------------------------
@@ -544,6 +561,7 @@ def _issue_chunk(
             issuer.build(data, slot, actor=actor, batch=batch)
             for data, slot in zip(todo, slots, strict=True)
         ]
+        _request_certificates(awards)
         with transaction.atomic():
             try:
                 with transaction.atomic():
@@ -551,6 +569,7 @@ def _issue_chunk(
             except IntegrityError:
                 # Another run issued some of these rows meanwhile: insert the others.
                 Award.objects.bulk_create(awards, batch_size=CHUNK, ignore_conflicts=True)
+            _queue_chunk_certificates(issuer.provider, awards)
             record_event(
                 actor=actor,
                 action="award.bulk_issued",

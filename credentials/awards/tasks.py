@@ -5,7 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from credentials.awards import bulk_verification, services
+from credentials.awards import bulk_verification, certificates, services
 from credentials.awards.models import IssuanceBatch, VerificationBatch
 from registry.core.queueing import enqueue
 
@@ -101,3 +101,25 @@ def requeue_stale_verification_batches() -> dict[str, int]:
 def purge_expired_verification_batches() -> int:
     """Delete bulk verifications past their keeping time (three days)."""
     return services.purge_expired_verification_batches()
+
+
+@shared_task(
+    name="awards.rerender_certificates",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=5,
+    time_limit=600,
+    soft_time_limit=570,
+)
+def rerender_certificates(provider_id: int) -> int:
+    """Queue the renderings of a provider's certificates after its branding changed."""
+    return certificates.queue_provider_renders(provider_id)
+
+
+@shared_task(name="awards.requeue_stale_certificates")
+def requeue_stale_certificates() -> int:
+    """Queue again the certificates whose rendering stays pending (a lost task)."""
+    return certificates.requeue_stale()

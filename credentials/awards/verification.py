@@ -11,6 +11,7 @@ micro-credential, or the version was not approved on the issue date.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,11 +25,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from credentials.awards import keyring, links, selectors, services
-from credentials.awards.models import Award, StatusList, is_code, normalise_code
+from credentials.awards.models import (
+    CODE_ALPHABET,
+    CODE_GROUP_LENGTH,
+    CODE_GROUPS,
+    Award,
+    StatusList,
+    is_code,
+    normalise_code,
+)
 from credentials.certificates.extraction import (
     MAX_PDF_BYTES,
     CertificateFileError,
     extract_credential,
+    first_page_text,
 )
 from credentials.models import Status
 from credentials.signing import did_web, eddsa, status_list
@@ -38,6 +48,10 @@ from registry.providers.models import Provider
 VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN = "valid", "revoked", "expired", "tampered", "unknown"
 # Verdicts of bulk rows only: a cell that is no verification code, a file holding no credential.
 MALFORMED, UNREADABLE = "malformed", "unreadable"
+# A certificate PDF whose attached credential is another award's than the code printed on it.
+MISMATCHED = "mismatched"
+_GROUP = f"[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}"
+PRINTED_CODE = re.compile(rf"(?<![0-9A-Z]){_GROUP}(?:-{_GROUP}){{{CODE_GROUPS - 1}}}(?![0-9A-Z])")
 MAX_JSON_BYTES = 1024 * 1024
 MAX_UPLOAD_BYTES = max(MAX_JSON_BYTES, MAX_PDF_BYTES)  # what an upload may hold, PDFs included
 
@@ -324,9 +338,49 @@ def parse_upload(data: bytes) -> Any:
         ) from None
 
 
-def verify_document(document: Any, *, count: bool = True) -> Verdict:
+def printed_codes(pdf: bytes) -> frozenset[str] | None:
+    """The verification codes printed on a certificate PDF's first page (read from its text,
+    within limits); None when its text cannot be read."""
+    text = first_page_text(pdf)
+    if text is None:
+        return None
+    return frozenset(PRINTED_CODE.findall(text.upper()))
+
+
+def verify_upload(data: bytes) -> Verdict:
+    """The verdict on an uploaded credential or certificate PDF. A PDF's attached credential is
+    fully verified and must also be the award of the code printed on the PDF. ValueError, with a
+    sentence for the person who uploaded it, when the upload holds no credential."""
+    document = parse_upload(data)
+    if b"%PDF-" in data[:1024]:
+        return verify_document(document, printed=printed_codes(data))
+    return verify_document(document)
+
+
+def _mismatched(printed: frozenset[str], attached: str) -> Verdict:
+    return Verdict(
+        MISMATCHED,
+        _(
+            "Not genuine: the credential attached to this PDF does not belong to the code "
+            "printed on it"
+        ),
+        _(
+            "The certificate shows the verification code %(printed)s, but the signed credential "
+            "attached to the file is that of another award (%(attached)s). The file was put "
+            "together from different certificates: do not rely on it. Verify the printed code on "
+            "its own to see what the register holds for it."
+        )
+        % {"printed": ", ".join(sorted(printed)), "attached": attached},
+    )
+
+
+def verify_document(
+    document: Any, *, count: bool = True, printed: frozenset[str] | None = None
+) -> Verdict:
     """Fully verify an uploaded credential. `count=False` leaves counting to the caller (a bulk
-    verification counts a chunk's awards in one update)."""
+    verification counts a chunk's awards in one update). `printed`: for a certificate PDF, the
+    codes printed on it (an empty set: none could be read), which must be the attached
+    credential's."""
     if not isinstance(document, dict):
         return _unknown()
     did = _issuer_did(document)
@@ -355,6 +409,8 @@ def verify_document(document: Any, *, count: bool = True) -> Verdict:
     award = selectors.award_by_code(code) if code else None
     if award is None or award.provider_id != provider.pk:
         return _unknown()
+    if printed and printed != {award.verification_code}:
+        return _mismatched(printed - {award.verification_code} or printed, award.verification_code)
     if count:
         services.count_verification(award.pk)
     verdict = _award_verdict(award, revoked=revoked)
@@ -362,4 +418,11 @@ def verify_document(document: Any, *, count: bool = True) -> Verdict:
     if verdict.outcome == VALID and until is not None and until <= timezone.now():
         verdict = _award_verdict(award, revoked=False)
         verdict.outcome = EXPIRED
+    if printed is not None and not printed:
+        verdict.warnings.append(
+            _(
+                "No verification code could be read from the PDF's page: check that the learner "
+                "and the micro-credential printed on it are the ones shown here."
+            )
+        )
     return verdict

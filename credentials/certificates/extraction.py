@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration, get_configuration
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
@@ -25,6 +25,27 @@ MAX_OBJECTS = 5000
 MAX_CREDENTIAL_BYTES = 256 * 1024
 MAX_NAME_TREE_DEPTH = 8
 MAX_NAME_TREE_ENTRIES = 64
+
+
+# Reading a page's text decodes its content streams and fonts: pypdf's own limits, much lower
+# than its defaults (75 MB per stream), so that a hostile page costs little to read.
+TEXT_LIMITS: dict[str, int] = {
+    "zlib_maximum_output_length": 2 * 1024 * 1024,
+    "lzw_maximum_output_length": 2 * 1024 * 1024,
+    "brotli_maximum_output_length": 2 * 1024 * 1024,
+    "run_length_maximum_output_length": 2 * 1024 * 1024,
+    "jbig2_maximum_output_length": 2 * 1024 * 1024,
+    "array_based_stream_maximum_output_length": 2 * 1024 * 1024,
+    "image_maximum_buffer_size": 2 * 1024 * 1024,
+    "stream_decoding_work_maximum_length": 8 * 1024 * 1024,
+    "stream_parsing_work_maximum_count": 200_000,
+    "xform_maximum_invocations_per_extraction": 50,
+    "array_maximum_element_count": 20_000,
+    "dictionary_maximum_element_count": 5_000,
+}
+MAX_TEXT_CHARS = 20_000
+MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024  # a certificate's page holds a few kilobytes
+MAX_PAGE_STREAMS = 64
 
 
 class CertificateFileError(ValidationError):
@@ -76,6 +97,66 @@ def extract_credential(pdf_bytes: bytes) -> dict[str, Any]:
             code="malformed_credential",
         )
     return credential
+
+
+def first_page_text(pdf_bytes: bytes) -> str | None:
+    """The text printed on the first page of a PDF (at most `MAX_TEXT_CHARS`), read within the
+    same limits as the credential and pypdf's lowered ones (`TEXT_LIMITS`); None when it cannot
+    be read so (the caller says the printed text could not be checked)."""
+    if len(pdf_bytes) > MAX_PDF_BYTES or b"%PDF-" not in pdf_bytes[:1024]:
+        return None
+    try:
+        with apply_configuration(get_configuration().with_overwrites(**TEXT_LIMITS)):
+            reader = PdfReader(BytesIO(pdf_bytes), strict=False)
+            if int(reader.trailer.get("/Size", 0)) > MAX_OBJECTS or not reader.pages:
+                return None
+            page = reader.pages[0]
+            if _page_content_size(page) > MAX_PAGE_CONTENT_BYTES:
+                return None
+            text = page.extract_text()
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return None
+    except (RecursionError, MemoryError):
+        return None
+    return text[:MAX_TEXT_CHARS] if isinstance(text, str) else None
+
+
+def _page_content_size(page: DictionaryObject) -> int:
+    """The inflated size of the page's content streams and of the form XObjects its resources
+    name, counted through a bounded decompressor (a number over the limit once it is passed)."""
+    streams: list[Any] = []
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams += list(contents) if isinstance(contents, ArrayObject) else [contents]
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    xobjects = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if isinstance(xobjects, DictionaryObject):
+        streams += list(xobjects.values())
+    if len(streams) > MAX_PAGE_STREAMS:
+        return MAX_PAGE_CONTENT_BYTES + 1
+    total = 0
+    for item in streams:
+        stream = item.get_object() if item is not None else None
+        if not isinstance(stream, StreamObject) or stream.get("/Subtype") == "/Image":
+            continue
+        filters = stream.get("/Filter")
+        if isinstance(filters, ArrayObject) and len(filters) == 1:
+            filters = filters[0]
+        left = MAX_PAGE_CONTENT_BYTES - total
+        if filters is None:
+            total += len(stream._data)
+        elif filters == "/FlateDecode":
+            try:
+                total += len(zlib.decompressobj().decompress(bytes(stream._data), left + 1))
+            except zlib.error:
+                return MAX_PAGE_CONTENT_BYTES + 1
+        else:
+            return MAX_PAGE_CONTENT_BYTES + 1  # not how certificates are written
+        if total > MAX_PAGE_CONTENT_BYTES:
+            break
+    return total
 
 
 def _no_credential() -> CertificateFileError:

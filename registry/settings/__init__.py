@@ -221,6 +221,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ROUTES = {
     "credentials.run_checks": {"queue": "verification"},
     "certificates.render": {"queue": "certificates"},
+    "awards.rerender_certificates": {"queue": "certificates"},
     "awards.run_issuance_batch": {"queue": "issuance"},
     "awards.run_verification_batch": {"queue": "verification"},
 }
@@ -232,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
     "requeue-stale-issuance": {"task": "awards.requeue_stale_batches", "schedule": 60.0},
+    "requeue-stale-certificates": {
+        "task": "awards.requeue_stale_certificates",
+        "schedule": 60.0,  # each certificate waits out awards.certificates.STALE_AFTER
+    },
     # Verification counts gathered in Redis, added to the awards.
     "flush-verification-counts": {"task": "awards.flush_verification_counts", "schedule": 15.0},
     "requeue-stale-verification-batches": {
@@ -336,7 +341,12 @@ elif CERTIFICATE_STORAGE == "s3":
 else:
     raise ImproperlyConfigured("CERTIFICATE_STORAGE must be 'filesystem' or 's3'.")
 # The callables the `certificates.render` task may call (content providers and recorders).
-CERTIFICATE_CONTENT_PROVIDERS: list[str] = env_list("CERTIFICATE_CONTENT_PROVIDERS", [])
+CERTIFICATE_CONTENT_PROVIDERS: list[str] = [
+    *env_list("CERTIFICATE_CONTENT_PROVIDERS", []),
+    # Awards' certificates (credentials/awards/certificates.py): their content and recorder.
+    "credentials.awards.certificates.certificate_content",
+    "credentials.awards.certificates.record_certificate",
+]
 
 # --- Email -----
 EMAIL_BACKEND = env_str(

@@ -47,3 +47,49 @@ def issue(institution_staff):
 @pytest.fixture
 def award(issue, published):
     return issue(published)
+
+
+@pytest.fixture
+def certificate_folder(settings, tmp_path):
+    """The certificate storage in a fresh folder: what is stored there, by relative name."""
+    folder = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "certificates": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder), "allow_overwrite": True},
+        },
+    }
+    return folder
+
+
+def stored_files(folder) -> list[str]:
+    if not folder.exists():
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch):
+    """The task messages sent to the broker by awards' certificates code, as (task name, args),
+    instead of sending them (a test runs them itself, as a worker would)."""
+    from credentials.awards import certificates
+
+    sent: list[tuple[str, tuple]] = []
+
+    def record(task, *args):
+        sent.append((task.name, args))
+        return True
+
+    monkeypatch.setattr(certificates, "enqueue", record)
+    return sent
+
+
+@pytest.fixture
+def in_french():
+    """Headers asking for French pages; afterwards the thread's language is the default again
+    (the locale middleware leaves the request's language active)."""
+    from django.utils import translation
+
+    yield {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    translation.deactivate()

@@ -4,12 +4,12 @@ refreshes itself, no JavaScript needed), list, see one, revoke."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from credentials.awards import bulk, selectors, services
+from credentials.awards import bulk, certificates, selectors, services
 from credentials.awards.forms import COLUMNS, REQUIRED_COLUMNS, AwardForm
 from credentials.exports import csv_bytes, xlsx_bytes
 from registry.accounts.models import Membership
@@ -92,6 +92,22 @@ def award(request, slug, code):
             and has_role(request.user, item.provider, Membership.Role.ADMIN),
             "revoke_form": RevokeAwardForm(),
         },
+    )
+
+
+@portal_view
+def certificate(request, slug, code):
+    """The award's certificate PDF, for the provider's members (404 for everybody else, and
+    while it is being prepared)."""
+    item = selectors.award_for_member(request.user, slug, code)
+    stored = certificates.open_certificate(item)
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored,
+        as_attachment=True,
+        filename=f"certificate-{item.verification_code}.pdf",
+        content_type="application/pdf",
     )
 
 

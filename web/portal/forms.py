@@ -107,3 +107,37 @@ class BulkIssueForm(forms.Form):
 
     def clean_file(self):
         return spreadsheet_upload(self.cleaned_data["file"])
+
+
+LOGO_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # what the page reads; the logo itself is checked below
+
+
+class BrandingForm(forms.Form):
+    """The certificates' branding: the shape of the input (the service checks the logo)."""
+
+    colour = forms.CharField(
+        label=_("Colour"),
+        help_text=_("The band, headings and frame of the certificates, as #rrggbb."),
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_(
+            "PNG, JPEG or SVG, at most 512 KB and 4000 × 4000 pixels; an SVG without scripts or "
+            "links to other files. Leave empty to keep the current logo."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml"}
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > LOGO_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is larger than 512 KB; make it smaller."))
+        return upload.read()

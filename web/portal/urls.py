@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.portal import award_views, views
+from web.portal import award_views, branding_views, views
 
 app_name = "portal"
 
@@ -35,5 +35,15 @@ urlpatterns = [
     path("<slug:slug>/awards/bulk/<int:pk>/", award_views.batch, name="award_batch"),
     path("<slug:slug>/awards/<str:code>/", award_views.award, name="award"),
     path("<slug:slug>/awards/<str:code>/revoke/", award_views.revoke, name="award_revoke"),
+    path(
+        "<slug:slug>/awards/<str:code>/certificate.pdf",
+        award_views.certificate,
+        name="award_certificate",
+    ),
     path("<slug:slug>/security/", views.security, name="security"),
+    path(
+        "<slug:slug>/certificates/",
+        branding_views.certificate_branding,
+        name="certificate_branding",
+    ),
 ]

@@ -63,11 +63,9 @@ def verify(request):
         if file_form.is_valid():
             upload = file_form.cleaned_data["credential"]
             try:
-                document = verification.parse_upload(upload.read(verification.MAX_UPLOAD_BYTES + 1))
+                verdict = verification.verify_upload(upload.read(verification.MAX_UPLOAD_BYTES + 1))
             except ValueError as error:
                 file_form.add_error("credential", str(error))
-            else:
-                verdict = verification.verify_document(document)
     elif code_form.is_valid():
         return redirect("public:verify_code", normalise_code(code_form.cleaned_data["code"]))
     return render(

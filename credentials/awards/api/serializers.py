@@ -34,6 +34,12 @@ class AwardSerializer(serializers.ModelSerializer):
     state = serializers.CharField(help_text="valid, revoked or expired.")
     verify_url = serializers.SerializerMethodField()
     credential_url = serializers.SerializerMethodField()
+    certificate_state = serializers.CharField(
+        help_text="The certificate PDF: pending (being rendered), ready, or none (not requested)."
+    )
+    certificate_url = serializers.SerializerMethodField(
+        help_text="Where the provider's members download the PDF in the portal, once ready."
+    )
 
     class Meta:
         model = Award
@@ -55,6 +61,8 @@ class AwardSerializer(serializers.ModelSerializer):
             "verification_count",
             "verify_url",
             "credential_url",
+            "certificate_state",
+            "certificate_url",
             "created_at",
         )
 
@@ -65,6 +73,12 @@ class AwardSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField())
     def get_credential_url(self, award) -> str:
         return links.credential_url(award.verification_code)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_certificate_url(self, award) -> str | None:
+        if not award.certificate_name:
+            return None
+        return links.portal_certificate_url(award.provider.slug, award.verification_code)
 
 
 class AwardDetailSerializer(AwardSerializer):
@@ -105,7 +119,9 @@ class VerifyCodeSerializer(serializers.Serializer):
 
 class VerdictSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
-        choices=["valid", "revoked", "expired", "tampered", "unknown"]
+        choices=["valid", "revoked", "expired", "tampered", "unknown", "mismatched"],
+        help_text="mismatched: a certificate PDF carrying another award's credential than the "
+        "code printed on it.",
     )
     headline = serializers.CharField()
     explanation = serializers.CharField()

@@ -263,7 +263,7 @@ class VerifyCredential(APIView):
         document = request.data
         if isinstance(document, bytes):
             try:
-                document = verification.parse_upload(document)
+                return Response(verification.verify_upload(document).as_json())
             except ValueError as error:
                 raise ValidationError({"credential": [str(error)]}) from None
         return Response(verification.verify_document(document).as_json())

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.awards import render_certificates
 from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data has published passwords: refusing with DEBUG off.")
         logins = seed_demo()
+        render_certificates()  # the demo awards' PDFs, without waiting for a worker
         if not print_logins:
             self.stdout.write(f"Demo data ready ({len(logins)} logins).")
             return

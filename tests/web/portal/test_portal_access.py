@@ -35,6 +35,8 @@ def portal_urls(provider, draft, membership):
         ("post", reverse("portal:member_role", args=[slug, membership.pk])),
         ("post", reverse("portal:member_remove", args=[slug, membership.pk])),
         ("get", reverse("portal:audit", args=[slug])),
+        ("get", reverse("portal:certificate_branding", args=[slug])),
+        ("post", reverse("portal:certificate_branding", args=[slug])),
     ]
 
 
