@@ -7,10 +7,11 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -18,12 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credentials import checks
-from credentials.awards import credential, keyring, links
+from credentials.awards import credential, keyring, links, notifications
 from credentials.awards.models import (
     Award,
     IssuanceBatch,
+    LearnerLink,
     SigningKey,
     StatusList,
+    hash_learner_token,
+    new_learner_token,
     new_verification_code,
 )
 from credentials.models import MicroCredentialVersion, Status
@@ -32,6 +36,7 @@ from credentials.signing.errors import UnsignableCredential
 from registry.accounts.models import Membership, User
 from registry.accounts.selectors import has_role, is_member
 from registry.audit.services import record_event
+from registry.core import outbox
 from registry.core.errors import InvalidTransition, NotAllowed
 from registry.providers.models import Provider
 
@@ -49,6 +54,7 @@ class AwardInput:
     result: str = ""
     evidence_url: str = ""
     learner_identifier_hash: str = ""
+    language: str = "en"
 
 
 def hash_identifier(identifier: str) -> str:
@@ -256,6 +262,7 @@ class Issuer:
             credential=signed,
             issued_by=actor,
             batch=batch,
+            language=data.language,
         )
 
 
@@ -289,6 +296,7 @@ def issue_award(*, actor: User, provider: Provider, data: AwardInput) -> tuple[A
             award = issuer.build(data, slot, actor=actor)
             award.save()
             _audit_issued(actor, award)
+            _send_learner_link(actor, award)
     except IntegrityError:
         # The same external id issued at the same moment by another request: that one stands.
         existing = Award.objects.filter(provider=provider, external_id=data.external_id).first()
@@ -389,6 +397,7 @@ def _row_input(row: dict[str, Any], versions: dict[int, Any]) -> AwardInput:
         learner_identifier_hash=row.get("learner_identifier_hash", ""),
         result=row.get("result", ""),
         evidence_url=row.get("evidence_url", ""),
+        language=row.get("language") or "en",
     )
 
 
@@ -442,6 +451,7 @@ def run_batch(batch_id: int) -> IssuanceBatch | None:
         for start in range(0, len(rows), CHUNK):
             chunk = [_row_input(row, versions) for row in rows[start : start + CHUNK]]
             _issue_chunk(batch, issuer, actor, chunk)
+        _send_batch_learner_links(batch, actor)
     except Exception as error:
         IssuanceBatch.objects.filter(pk=batch.pk).update(last_error=str(error)[:2000])
         raise
@@ -496,3 +506,147 @@ def _issue_chunk(
                 },
             )
     IssuanceBatch.objects.filter(pk=batch.pk).update(issued=F("issued") + len(inputs))
+
+
+# --- Learners' links -------------------------------------------------------------------------
+# On issue the learner is e-mailed a private link to their page (`web.learner`): their awards
+# of the provider, by e-mail address. Only the token's hash is stored. A link works for
+# LEARNER_LINK_DAYS; the institution can send a new one at any time, which stops the learner's
+# earlier links from working (a lost or forwarded e-mail is the reason to ask for one).
+
+
+def _new_learner_link(
+    provider: Provider, email: str, *, batch: IssuanceBatch | None = None
+) -> tuple[LearnerLink, str]:
+    """An unsaved link for the learner with `email` and its token (which is never stored)."""
+    token = new_learner_token()
+    now = timezone.now()
+    link = LearnerLink(
+        provider=provider,
+        learner_email=email.strip().lower(),
+        token_hash=hash_learner_token(token),
+        batch=batch,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.LEARNER_LINK_DAYS),
+    )
+    return link, token
+
+
+def _audit_link_sent(
+    actor: User | None, award: Award, link: LearnerLink, *, replaced: int = 0
+) -> None:
+    record_event(
+        actor=actor,
+        action="award.learner_link_sent",
+        obj=award,
+        provider=award.provider,
+        after={"expires_at": link.expires_at.isoformat(), "earlier_links_replaced": replaced},
+    )
+
+
+def _send_learner_link(actor: User | None, award: Award) -> None:
+    """E-mail the learner of a newly issued award a link to their page, in the issuing
+    transaction (nothing is sent if it rolls back)."""
+    link, token = _new_learner_link(award.provider, award.learner_email)
+    link.save()
+    outbox.send_all_later([notifications.learner_link(link, token, [award])])
+    _audit_link_sent(actor, award, link)
+
+
+def _send_batch_learner_links(batch: IssuanceBatch, actor: User | None) -> int:
+    """One e-mail per learner of the batch, listing all of their awards in it, once the batch is
+    issued: learners who already have a link from this batch (a batch run again) are skipped,
+    and the unique (batch, e-mail) constraint stops a duplicate from a run at the same time.
+    Links and e-mails are inserted in bulk, CHUNK learners per transaction; how many sent."""
+    done = set(LearnerLink.objects.filter(batch=batch).values_list("learner_email", flat=True))
+    by_learner: dict[str, list[Award]] = {}
+    awards = (
+        Award.objects.filter(batch=batch)
+        .select_related("provider", "version")
+        .only(
+            "provider__legal_name",
+            "provider__trading_name",
+            "version__title",
+            "learner_name",
+            "learner_email",
+            "issued_on",
+            "verification_code",
+            "language",
+        )
+        .order_by("pk")
+    )
+    for award in awards:
+        email = award.learner_email.strip().lower()
+        if email not in done:
+            by_learner.setdefault(email, []).append(award)
+    learners = list(by_learner.items())
+    for start in range(0, len(learners), CHUNK):
+        part = learners[start : start + CHUNK]
+        made = [_new_learner_link(batch.provider, email, batch=batch) for email, _ in part]
+        with transaction.atomic():
+            LearnerLink.objects.bulk_create([link for link, _token in made])
+            outbox.send_all_later(
+                notifications.learner_link(link, token, learner_awards)
+                for (link, token), (_email, learner_awards) in zip(made, part, strict=True)
+            )
+            record_event(
+                actor=actor,
+                action="award.learner_links_sent",
+                obj=batch,
+                provider=batch.provider,
+                after={"learners": len(part)},
+            )
+    return len(learners)
+
+
+def resend_learner_link(*, actor: User, award: Award) -> LearnerLink:
+    """E-mail the award's learner a fresh link to their page (institution staff and admins);
+    the learner's earlier links of this provider stop working. Audited."""
+    _require_member(actor, award.provider)
+    with transaction.atomic():
+        link, token = _new_learner_link(award.provider, award.learner_email)
+        now = timezone.now()
+        replaced = LearnerLink.objects.filter(
+            provider=award.provider,
+            learner_email=link.learner_email,
+            replaced_at__isnull=True,
+            expires_at__gt=now,
+        ).update(replaced_at=now)
+        link.save()
+        awards = list(
+            Award.objects.filter(provider=award.provider, learner_email__iexact=link.learner_email)
+            .select_related("provider", "version")
+            .order_by("-issued_on", "-id")[:50]
+        ) or [award]
+        first = next((a for a in awards if a.pk == award.pk), award)
+        ordered = [first, *(a for a in awards if a.pk != award.pk)]
+        outbox.send_all_later([notifications.learner_link(link, token, ordered, resent=True)])
+        _audit_link_sent(actor, award, link, replaced=replaced)
+    return link
+
+
+@transaction.atomic
+def set_public_page_visible(*, link: LearnerLink, award: Award, visible: bool) -> Award:
+    """The learner's choice (through their link) to show or hide the award's public page. The
+    verification page answers for the code either way."""
+    award = Award.objects.select_for_update().select_related("provider").get(pk=award.pk)
+    if (
+        not link.is_usable()
+        or link.provider_id != award.provider_id
+        or link.learner_email != award.learner_email.strip().lower()
+    ):
+        raise NotAllowed(_("Only the learner's own link can change this award's public page."))
+    if award.public_page_visible == visible:
+        return award
+    award.public_page_visible = visible
+    award.save(update_fields=["public_page_visible"])
+    record_event(
+        actor=None,
+        action="award.public_page_shown" if visible else "award.public_page_hidden",
+        obj=award,
+        provider=award.provider,
+        before={"public_page_visible": not visible},
+        after={"public_page_visible": visible},
+        comment=_("By the learner, through their private link."),
+    )
+    return award

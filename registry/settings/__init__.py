@@ -350,6 +350,10 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 # Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
 VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
+# Learners' private pages (`/learner/<token>/`), per client address: views and visibility switches.
+LEARNER_PAGE_RATE = env_rate("LEARNER_PAGE_RATE", "60/min")
+# Days a learner's private link works (the institution can send a fresh one at any time).
+LEARNER_LINK_DAYS = env_int("LEARNER_LINK_DAYS", 180, minimum=1)
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {

@@ -35,5 +35,10 @@ urlpatterns = [
     path("<slug:slug>/awards/bulk/<int:pk>/", award_views.batch, name="award_batch"),
     path("<slug:slug>/awards/<str:code>/", award_views.award, name="award"),
     path("<slug:slug>/awards/<str:code>/revoke/", award_views.revoke, name="award_revoke"),
+    path(
+        "<slug:slug>/awards/<str:code>/learner-link/",
+        award_views.resend_learner_link,
+        name="award_resend_learner_link",
+    ),
     path("<slug:slug>/security/", views.security, name="security"),
 ]
