@@ -3,6 +3,8 @@ composed for the outbox of the transaction that issues the award or sends the li
 (`registry.core.outbox`)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from django.utils import translation
 from django.utils.translation import ngettext
@@ -12,32 +14,61 @@ from credentials.awards.models import Award, LearnerLink
 from registry.core import outbox
 
 
+@dataclass(frozen=True)
+class Listed:
+    """One award as the e-mail lists it (plain values: a bulk issuance lists many)."""
+
+    title: str
+    issued_on: date
+    code: str
+
+    @classmethod
+    def of(cls, award: Award) -> "Listed":
+        return cls(award.version.title, award.issued_on, award.verification_code)
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Who the e-mail goes to, and in which language."""
+
+    name: str
+    email: str
+    language: str
+
+    @classmethod
+    def of(cls, award: Award) -> "Learner":
+        return cls(award.learner_name, award.learner_email, award.language or "en")
+
+
 def learner_link(
-    link: LearnerLink, token: str, awards: Sequence[Award], *, resent: bool = False
+    link: LearnerLink,
+    token: str,
+    *,
+    provider_name: str,
+    learner: Learner,
+    awards: Sequence[Listed],
+    resent: bool = False,
 ) -> outbox.Letter | None:
-    """The e-mail giving the learner of `awards` (one learner, one provider) the link to their
-    page, in the language of the first award."""
-    first = awards[0]
-    provider = first.provider.display_name
-    with translation.override(first.language or "en"):
+    """The e-mail giving `learner` the link to their page, listing `awards`, in their language."""
+    with translation.override(learner.language):
         subject = ngettext(
             "%(provider)s: your micro-credential",
             "%(provider)s: your micro-credentials",
             len(awards),
-        ) % {"provider": provider}
+        ) % {"provider": provider_name}
         return outbox.compose(
-            to=[first.learner_email],
+            to=[learner.email],
             subject=subject,
             template="emails/learner_link.txt",
             context={
-                "learner_name": first.learner_name,
-                "provider": provider,
+                "learner_name": learner.name,
+                "provider": provider_name,
                 "awards": [
                     {
-                        "title": award.version.title,
+                        "title": award.title,
                         "issued_on": award.issued_on,
-                        "code": award.verification_code,
-                        "verify_url": links.verify_url(award.verification_code),
+                        "code": award.code,
+                        "verify_url": links.verify_url(award.code),
                     }
                     for award in awards
                 ],

@@ -549,7 +549,14 @@ def _send_learner_link(actor: User | None, award: Award) -> None:
     transaction (nothing is sent if it rolls back)."""
     link, token = _new_learner_link(award.provider, award.learner_email)
     link.save()
-    outbox.send_all_later([notifications.learner_link(link, token, [award])])
+    letter = notifications.learner_link(
+        link,
+        token,
+        provider_name=award.provider.display_name,
+        learner=notifications.Learner.of(award),
+        awards=[notifications.Listed.of(award)],
+    )
+    outbox.send_all_later([letter])
     _audit_link_sent(actor, award, link)
 
 
@@ -559,35 +566,34 @@ def _send_batch_learner_links(batch: IssuanceBatch, actor: User | None) -> int:
     and the unique (batch, e-mail) constraint stops a duplicate from a run at the same time.
     Links and e-mails are inserted in bulk, CHUNK learners per transaction; how many sent."""
     done = set(LearnerLink.objects.filter(batch=batch).values_list("learner_email", flat=True))
-    by_learner: dict[str, list[Award]] = {}
-    awards = (
-        Award.objects.filter(batch=batch)
-        .select_related("provider", "version")
-        .only(
-            "provider__legal_name",
-            "provider__trading_name",
-            "version__title",
-            "learner_name",
-            "learner_email",
-            "issued_on",
-            "verification_code",
-            "language",
-        )
-        .order_by("pk")
+    rows = Award.objects.filter(batch=batch).order_by("pk")
+    titles = dict(
+        MicroCredentialVersion.objects.filter(
+            pk__in=rows.order_by().values("version_id").distinct()
+        ).values_list("pk", "title")
     )
-    for award in awards:
-        email = award.learner_email.strip().lower()
-        if email not in done:
-            by_learner.setdefault(email, []).append(award)
-    learners = list(by_learner.items())
-    for start in range(0, len(learners), CHUNK):
-        part = learners[start : start + CHUNK]
+    learners: dict[str, tuple[notifications.Learner, list[notifications.Listed]]] = {}
+    for email, name, language, version_id, code, issued_on in rows.values_list(
+        "learner_email", "learner_name", "language", "version_id", "verification_code", "issued_on"
+    ):
+        key = email.strip().lower()
+        if key in done:
+            continue
+        if key not in learners:
+            learners[key] = (notifications.Learner(name, email, language or "en"), [])
+        learners[key][1].append(notifications.Listed(titles[version_id], issued_on, code))
+    provider_name = batch.provider.display_name
+    pending = list(learners.items())
+    for start in range(0, len(pending), CHUNK):
+        part = pending[start : start + CHUNK]
         made = [_new_learner_link(batch.provider, email, batch=batch) for email, _ in part]
         with transaction.atomic():
             LearnerLink.objects.bulk_create([link for link, _token in made])
             outbox.send_all_later(
-                notifications.learner_link(link, token, learner_awards)
-                for (link, token), (_email, learner_awards) in zip(made, part, strict=True)
+                notifications.learner_link(
+                    link, token, provider_name=provider_name, learner=learner, awards=listed
+                )
+                for (link, token), (_email, (learner, listed)) in zip(made, part, strict=True)
             )
             record_event(
                 actor=actor,
@@ -596,7 +602,7 @@ def _send_batch_learner_links(batch: IssuanceBatch, actor: User | None) -> int:
                 provider=batch.provider,
                 after={"learners": len(part)},
             )
-    return len(learners)
+    return len(pending)
 
 
 def resend_learner_link(*, actor: User, award: Award) -> LearnerLink:
@@ -613,14 +619,21 @@ def resend_learner_link(*, actor: User, award: Award) -> LearnerLink:
             expires_at__gt=now,
         ).update(replaced_at=now)
         link.save()
-        awards = list(
+        others = (
             Award.objects.filter(provider=award.provider, learner_email__iexact=link.learner_email)
-            .select_related("provider", "version")
-            .order_by("-issued_on", "-id")[:50]
-        ) or [award]
-        first = next((a for a in awards if a.pk == award.pk), award)
-        ordered = [first, *(a for a in awards if a.pk != award.pk)]
-        outbox.send_all_later([notifications.learner_link(link, token, ordered, resent=True)])
+            .exclude(pk=award.pk)
+            .select_related("version")
+            .order_by("-issued_on", "-id")[:49]
+        )
+        letter = notifications.learner_link(
+            link,
+            token,
+            provider_name=award.provider.display_name,
+            learner=notifications.Learner.of(award),
+            awards=[notifications.Listed.of(item) for item in [award, *others]],
+            resent=True,
+        )
+        outbox.send_all_later([letter])
         _audit_link_sent(actor, award, link, replaced=replaced)
     return link
 

@@ -49,7 +49,7 @@ def test_one_email_per_learner_listing_all_their_awards(
 
     assert len([message for message in sent_mail() if "/learner/" in message.body]) == 3
     (amelie,) = mail_to("amelie@example.org")
-    assert amelie.subject == "University of Port Louis : vos microcertifications"
+    assert amelie.subject == "University of Port Louis\u00a0: vos microcertifications"
     codes = Award.objects.filter(learner_email__iexact="amelie@example.org").values_list(
         "verification_code", flat=True
     )

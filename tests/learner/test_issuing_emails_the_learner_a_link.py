@@ -31,7 +31,7 @@ def test_the_learner_gets_the_email_in_french_for_a_french_award(client, issue, 
     issue(published, language="fr")
 
     (message,) = mail_to("Aisha.Ramdin@example.org")
-    assert message.subject == "University of Port Louis : votre microcertification"
+    assert message.subject == "University of Port Louis\u00a0: votre microcertification"
     assert "Bonjour Aisha Ramdin," in message.body
     assert "ne le transférez pas" in message.body
 
