@@ -91,12 +91,14 @@ def celery_worker(celery_worker_session, transactional_db):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Every test starts with empty rate-limit windows: they live in Redis, outside the test's
-    transaction, and would otherwise add up over the suite."""
+    """Every test starts with empty rate-limit windows and no verification counts waiting to be
+    flushed: they live in Redis, outside the test's transaction, and would otherwise add up over
+    the suite."""
     from registry.core.cache_client import cache_key, redis_client
 
     client = redis_client()
     keys = list(client.scan_iter(match=cache_key("throttle") + "*", count=1000))
+    keys += list(client.scan_iter(match=cache_key("awards:verification-counts") + "*"))
     if keys:
         client.delete(*keys)
 

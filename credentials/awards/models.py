@@ -21,10 +21,14 @@ CODE_GROUPS, CODE_GROUP_LENGTH = 4, 5  # 20 characters of 5 bits: 100 bits, ungu
 
 
 def new_verification_code() -> str:
-    """An unguessable code such as 7K3Q9-X2MHP-4RT8W-ZC5NA (no 0/O, 1/I/L to misread)."""
+    """An unguessable code such as 7K3Q9-X2MHP-4RT8W-ZC5NA (no 0 or O, 1 or I to misread): 100
+    random bits, five per character of the 32-letter alphabet."""
+    bits = secrets.randbits(CODE_GROUPS * CODE_GROUP_LENGTH * 5)
+    letters = "".join(
+        CODE_ALPHABET[(bits >> (5 * n)) & 31] for n in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
     return "-".join(
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
-        for _ in range(CODE_GROUPS)
+        letters[i : i + CODE_GROUP_LENGTH] for i in range(0, len(letters), CODE_GROUP_LENGTH)
     )
 
 
@@ -36,6 +40,15 @@ def normalise_code(text: str) -> str:
     return "-".join(
         letters[i : i + CODE_GROUP_LENGTH]
         for i in range(0, CODE_GROUPS * CODE_GROUP_LENGTH, CODE_GROUP_LENGTH)
+    )
+
+
+def is_code(text: str) -> bool:
+    """Whether `text` (as `normalise_code` gives it) is shaped like a verification code."""
+    groups = text.split("-")
+    return len(groups) == CODE_GROUPS and all(
+        len(group) == CODE_GROUP_LENGTH and all(ch in CODE_ALPHABET for ch in group)
+        for group in groups
     )
 
 
@@ -292,3 +305,63 @@ class LearnerLink(models.Model):
 
     def is_usable(self, now=None) -> bool:
         return self.replaced_at is None and self.expires_at > (now or timezone.now())
+
+
+def new_public_id() -> str:
+    """An unguessable id (192 bits) for a bulk verification's results: whoever holds it may read
+    them, nobody else can find them."""
+    return secrets.token_urlsafe(24)
+
+
+class VerificationBatch(models.Model):
+    """A bulk verification: a CSV of codes or a ZIP of credential files uploaded by anyone (an
+    employer, an admissions office), with a verdict per row. Small uploads are verified at once;
+    larger ones are recorded pending and verified by a task on the `verification` queue, chunk by
+    chunk (each chunk's verdicts, counts and progress in one transaction, so running it twice
+    counts nothing twice). Read only through `public_id`; purged after `expires_at`."""
+
+    class Kind(models.TextChoices):
+        CODES = "codes", _("Verification codes")
+        FILES = "files", _("Credential files")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Verifying")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    public_id = models.CharField(max_length=64, unique=True, default=new_public_id)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    language = models.CharField(max_length=8, default="en")
+    upload = models.BinaryField(
+        default=bytes, help_text=_("The uploaded file, kept until it is verified.")
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    columns = models.JSONField(
+        default=list, help_text=_("Names of the extra columns echoed back (codes files).")
+    )
+    results = models.JSONField(default=list, help_text=_("A verdict per row, in file order."))
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["expires_at"], name="verification_batch_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

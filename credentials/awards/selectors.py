@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -14,10 +17,13 @@ from credentials.awards.models import (
     IssuanceBatch,
     LearnerLink,
     StatusList,
+    VerificationBatch,
     hash_learner_token,
     normalise_code,
 )
+from credentials.models import MicroCredentialVersion
 from registry.accounts.models import AnyUser
+from registry.core.process_cache import kept_for
 from registry.providers.models import PUBLIC_PROVIDER_STATUSES, Provider
 from registry.providers.selectors import provider_for_member
 
@@ -56,9 +62,9 @@ def provider_batches(provider: Provider) -> QuerySet[IssuanceBatch]:
     return IssuanceBatch.objects.filter(provider=provider).defer("rows")
 
 
-def award_by_code(code: str) -> Award | None:
-    """The award with this verification code, without its credential (a verdict does not read
-    it), or None."""
+def _awards_for_verdicts() -> QuerySet[Award]:
+    """Awards with what a verdict reads, without their credentials (a verdict does not read
+    them)."""
     return (
         Award.objects.select_related(
             "provider",
@@ -67,10 +73,84 @@ def award_by_code(code: str) -> Award | None:
             "version__credit_system",
         )
         .defer("credential")
+        .order_by()
+    )
+
+
+# The award's own fields a verdict shows (verification.Verdict, templates/public/_verdict.html).
+VERDICT_FIELDS = (
+    "provider_id",
+    "version_id",
+    "verification_code",
+    "learner_name",
+    "result",
+    "issued_on",
+    "valid_until",
+    "revoked_at",
+    "revocation_reason",
+)
+
+
+def _version(pk: int) -> Callable[[], MicroCredentialVersion]:
+    return lambda: MicroCredentialVersion.objects.select_related(
+        "micro_credential", "level__framework", "credit_system", "field_of_study"
+    ).get(pk=pk)
+
+
+def _provider(pk: int) -> Callable[[], Provider]:
+    return lambda: Provider.objects.get(pk=pk)
+
+
+def award_by_code(code: str) -> Award | None:
+    """The award with this verification code, with what its verdict shows, or None.
+
+    Verification by code is the registry's busiest answer, so it reads one row of one table:
+    the award (its revocation and expiry, which count at once). Its micro-credential version and
+    provider, shared by thousands of awards, are kept in the process for VERDICT_FACTS_SECONDS:
+    a regulator's suspension of either shows in verdicts within that time (planning the join of
+    all of them cost ten times the lookup)."""
+    award = (
+        Award.objects.only(*VERDICT_FIELDS)
         .filter(verification_code=normalise_code(code))
         .order_by()
         .first()
     )
+    if award is not None:
+        seconds = settings.VERDICT_FACTS_SECONDS
+        award.version = kept_for(seconds, ("version", award.version_id), _version(award.version_id))
+        award.provider = kept_for(
+            seconds, ("provider", award.provider_id), _provider(award.provider_id)
+        )
+    return award
+
+
+def awards_by_codes(codes: Iterable[str]) -> dict[str, Award]:
+    """The awards with these (normalised) verification codes, by code, in one query."""
+    wanted = list(codes)
+    if not wanted:
+        return {}
+    return {
+        award.verification_code: award
+        for award in _awards_for_verdicts().filter(verification_code__in=wanted)
+    }
+
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def verification_batch(public_id: str) -> VerificationBatch:
+    """A bulk verification by its unguessable id, while it is kept; 404 otherwise (an unknown
+    id and an expired one alike)."""
+    if not PUBLIC_ID.fullmatch(public_id):  # no query for what no id looks like (NUL bytes...)
+        raise Http404
+    batch = (
+        VerificationBatch.objects.defer("upload")
+        .filter(public_id=public_id, expires_at__gt=timezone.now())
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
 
 
 def public_issuer(slug: str) -> Provider:

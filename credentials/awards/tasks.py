@@ -5,14 +5,16 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from credentials.awards import services
-from credentials.awards.models import IssuanceBatch
+from credentials.awards import bulk_verification, services
+from credentials.awards.models import IssuanceBatch, VerificationBatch
 from registry.core.queueing import enqueue
 
 # A batch still pending or running this long after it was queued is queued again (a lost task,
 # a killed worker whose message Redis did not hand back).
 STALE_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
+# A bulk verification takes minutes at most (20 minutes is its hard limit).
+VERIFICATION_STALE_AFTER = timedelta(minutes=25)
 
 
 @shared_task(
@@ -49,3 +51,53 @@ def requeue_stale_batches() -> dict[str, int]:
         IssuanceBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
         sent += enqueue(run_issuance_batch, batch_id)
     return {"requeued": sent, "failed": failed}
+
+
+@shared_task(name="awards.flush_verification_counts", acks_late=True, time_limit=120)
+def flush_verification_counts() -> int:
+    """Add the verifications counted in Redis to the awards (beat, every few seconds)."""
+    return services.flush_verification_counts()
+
+
+@shared_task(
+    name="awards.run_verification_batch",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=MAX_ATTEMPTS,
+    time_limit=1200,
+    soft_time_limit=1140,
+)
+def run_verification_batch(self, batch_id: int) -> str:
+    """Verify a bulk verification's rows (idempotent: a chunk is recorded and counted once)."""
+    batch = bulk_verification.run_batch(batch_id)
+    return batch.state if batch else "missing"
+
+
+@shared_task(name="awards.requeue_stale_verification_batches")
+def requeue_stale_verification_batches() -> dict[str, int]:
+    """Queue again the bulk verifications whose task was lost; give up on those out of
+    attempts."""
+    cutoff = timezone.now() - VERIFICATION_STALE_AFTER
+    stale = VerificationBatch.objects.filter(
+        state__in=[VerificationBatch.State.PENDING, VerificationBatch.State.RUNNING],
+        queued_at__lt=cutoff,
+    )
+    failed = services.give_up_verification_batches(
+        stale.filter(attempts__gte=MAX_ATTEMPTS).values_list("pk", flat=True)
+    )
+    sent = 0
+    for batch_id in stale.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True):
+        VerificationBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
+        sent += enqueue(run_verification_batch, batch_id)
+    return {"requeued": sent, "failed": failed}
+
+
+@shared_task(name="awards.purge_expired_verification_batches")
+def purge_expired_verification_batches() -> int:
+    """Delete bulk verifications past their keeping time (three days)."""
+    return services.purge_expired_verification_batches()

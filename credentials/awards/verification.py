@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -25,7 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from credentials.awards import keyring, links, selectors, services
-from credentials.awards.models import Award, StatusList
+from credentials.awards.models import Award, StatusList, is_code, normalise_code
 from credentials.certificates.extraction import (
     MAX_PDF_BYTES,
     CertificateFileError,
@@ -33,9 +32,12 @@ from credentials.certificates.extraction import (
 )
 from credentials.models import Status
 from credentials.signing import did_web, eddsa, status_list
+from registry.core.process_cache import kept_for
 from registry.providers.models import Provider
 
 VALID, REVOKED, EXPIRED, TAMPERED, UNKNOWN = "valid", "revoked", "expired", "tampered", "unknown"
+# Verdicts of bulk rows only: a cell that is no verification code, a file holding no credential.
+MALFORMED, UNREADABLE = "malformed", "unreadable"
 MAX_JSON_BYTES = 1024 * 1024
 MAX_UPLOAD_BYTES = max(MAX_JSON_BYTES, MAX_PDF_BYTES)  # what an upload may hold, PDFs included
 
@@ -101,19 +103,16 @@ def _unknown() -> Verdict:
     )
 
 
-SCOPE_CACHE_SECONDS = 60
+SCOPE_SECONDS = 60
 
 
 def _scope_problems(version) -> list[str]:
-    """The provider's scope problems for the version, cached for a minute: a regulator's change
-    of scope shows in verdicts within a minute, and a verification costs no scope queries."""
+    """The provider's scope problems for the version, kept in the process for a minute: a
+    regulator's change of scope shows in verdicts within a minute, and a verification costs no
+    scope queries."""
     language = get_language()  # the problems are sentences in the reader's language
-    key = f"awards:scope:{version.micro_credential.provider_id}:{version.pk}:{language}"
-    problems = cache.get(key)
-    if problems is None:
-        problems = services.scope_problems(version)
-        cache.set(key, problems, SCOPE_CACHE_SECONDS)
-    return problems
+    key = ("awards:scope", version.micro_credential.provider_id, version.pk, language)
+    return kept_for(SCOPE_SECONDS, key, lambda: services.scope_problems(version))
 
 
 def _warnings(award: Award) -> list[str]:
@@ -212,6 +211,43 @@ def verify_code(code: str, *, count: bool = True) -> Verdict:
     return _award_verdict(award, revoked=award.is_revoked)
 
 
+def malformed_code(text: str) -> Verdict:
+    """The verdict on a bulk row whose cell is not a verification code at all."""
+    if not text.strip():
+        explanation = _("The row has no verification code.")
+    else:
+        explanation = _(
+            "“%(text)s” is not a verification code: a code has 20 letters and digits in four "
+            "groups of five, such as 7K3Q9-X2MHP-4RT8W-ZC5NA."
+        ) % {"text": text.strip()[:60]}
+    return Verdict(MALFORMED, _("Not a verification code"), explanation)
+
+
+def unreadable_file(reason: str) -> Verdict:
+    """The verdict on a bulk file that holds no credential to verify."""
+    return Verdict(UNREADABLE, _("No credential in this file"), reason)
+
+
+def verify_codes(codes: list[str], *, count: bool = True) -> list[Verdict]:
+    """The verdicts on many codes at once, in order: one query for the awards, one update for
+    their verification counts (each code checked counts once, as one check by code would);
+    `count=False` leaves counting to the caller."""
+    wanted = [normalise_code(code) for code in codes]
+    found = selectors.awards_by_codes({code for code in wanted if is_code(code)})
+    verdicts = []
+    for text, code in zip(codes, wanted, strict=True):
+        award = found.get(code)
+        if award is not None:
+            verdicts.append(_award_verdict(award, revoked=award.is_revoked))
+        elif is_code(code):
+            verdicts.append(_unknown())
+        else:
+            verdicts.append(malformed_code(text))
+    if count:
+        services.count_verifications(v.award.pk for v in verdicts if v.award is not None)
+    return verdicts
+
+
 def _tampered(explanation: str) -> Verdict:
     return Verdict(
         TAMPERED,
@@ -281,8 +317,9 @@ def parse_upload(data: bytes) -> Any:
         ) from None
 
 
-def verify_document(document: Any) -> Verdict:
-    """Fully verify an uploaded credential."""
+def verify_document(document: Any, *, count: bool = True) -> Verdict:
+    """Fully verify an uploaded credential. `count=False` leaves counting to the caller (a bulk
+    verification counts a chunk's awards in one update)."""
     if not isinstance(document, dict):
         return _unknown()
     provider = _issuer(document)
@@ -303,7 +340,8 @@ def verify_document(document: Any) -> Verdict:
     award = selectors.award_by_code(code) if code else None
     if award is None or award.provider_id != provider.pk:
         return _unknown()
-    services.count_verification(award.pk)
+    if count:
+        services.count_verification(award.pk)
     verdict = _award_verdict(award, revoked=revoked)
     until = parse_datetime(str(document.get("validUntil", "")))
     if verdict.outcome == VALID and until is not None and until <= timezone.now():

@@ -222,6 +222,7 @@ CELERY_TASK_ROUTES = {
     "credentials.run_checks": {"queue": "verification"},
     "certificates.render": {"queue": "certificates"},
     "awards.run_issuance_batch": {"queue": "issuance"},
+    "awards.run_verification_batch": {"queue": "verification"},
 }
 # Periodic sweeps (run `celery -A registry beat`): work recorded pending whose task was lost.
 CELERY_BEAT_SCHEDULE = {
@@ -231,6 +232,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "core.sweep_outbox", "schedule": 60.0},
     "requeue-stale-issuance": {"task": "awards.requeue_stale_batches", "schedule": 60.0},
+    # Verification counts gathered in Redis, added to the awards.
+    "flush-verification-counts": {"task": "awards.flush_verification_counts", "schedule": 15.0},
+    "requeue-stale-verification-batches": {
+        "task": "awards.requeue_stale_verification_batches",
+        "schedule": 60.0,
+    },
+    "purge-expired-verification-batches": {
+        "task": "awards.purge_expired_verification_batches",
+        "schedule": 3600.0,
+    },
     "purge-idempotency-records": {
         "task": "core.purge_idempotency_records",
         "schedule": 3600.0,
@@ -354,6 +365,12 @@ VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
 LEARNER_PAGE_RATE = env_rate("LEARNER_PAGE_RATE", "60/min")
 # Days a learner's private link works (the institution can send a fresh one at any time).
 LEARNER_LINK_DAYS = env_int("LEARNER_LINK_DAYS", 180, minimum=1)
+# A verdict by code reads the award itself; its micro-credential and provider are kept in each
+# process this many seconds, so a suspension shows in verdicts within it (0: read every time).
+VERDICT_FACTS_SECONDS = env_int("VERDICT_FACTS_SECONDS", 10, minimum=0)
+# Bulk verification uploads (`/verify/bulk/` and `/api/v1/verifications/bulk/`), per client
+# address or user; a file of many codes counts once here, not once per code.
+BULK_VERIFY_RATE = env_rate("BULK_VERIFY_RATE", "20/hour")
 # Seconds an Idempotency-Key is remembered; after that the same key counts as a new request.
 IDEMPOTENCY_KEY_TTL = env_int("IDEMPOTENCY_KEY_TTL", 24 * 3600, minimum=60)
 REST_FRAMEWORK = {
@@ -392,6 +409,8 @@ SPECTACULAR_SETTINGS = {
         "RecognitionTypeEnum": "registry.providers.models.RecognitionType",
         "ProviderStatusEnum": "registry.providers.models.Provider.Status",
         "MicroCredentialStatusEnum": "credentials.models.Status",
+        "KindEnum": "credentials.models.Kind",
+        "VerificationBatchKindEnum": "credentials.awards.models.VerificationBatch.Kind",
     },
 }
 

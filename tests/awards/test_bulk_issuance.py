@@ -64,3 +64,28 @@ def test_rows_issued_before_are_skipped(published, institution_staff, issue):
 def test_a_file_with_unknown_columns_is_refused(published):
     with pytest.raises(bulk.IssuanceFileError, match="Unknown columns"):
         bulk.parse_file(b"micro_credential,colour\nMC-1,red\n", "awards.csv")
+
+
+def test_a_row_issued_by_another_run_while_signing_is_not_duplicated(
+    published, institution_staff, issue, monkeypatch
+):
+    """Rows are signed outside any lock: another run may insert one of them before this run's
+    chunk is written. The chunk then keeps the award already there and inserts the rest."""
+    batch = batch_of(published, institution_staff, rows_of(published, 5))
+    build = services.Issuer.build
+    other_run_started = []
+
+    def build_while_another_run_issues_row_3(self, data, slot, **kwargs):
+        if data.external_id == "ROW-3" and not other_run_started:
+            other_run_started.append(True)
+            issue(published, external_id="ROW-3", learner_name="First run")
+        return build(self, data, slot, **kwargs)
+
+    monkeypatch.setattr(services.Issuer, "build", build_while_another_run_issues_row_3)
+    services.run_batch(batch.pk)
+
+    assert Award.objects.count() == 5
+    assert Award.objects.get(external_id="ROW-3").learner_name == "First run"
+    assert Award.objects.filter(batch=batch).count() == 4
+    batch.refresh_from_db()
+    assert batch.state == "done" and batch.issued == 5

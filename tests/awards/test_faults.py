@@ -139,5 +139,7 @@ def test_verification_keeps_answering_with_redis_stopped(environment, award):
     assert status == 200 and "Valid" in page
     assert api_status == 200 and verdict["verdict"] == "valid"
     assert by_code["verdict"] == "valid"
+    # Counted in PostgreSQL while Redis is down. The first verification's count was gathered
+    # in Redis and went with it (a counter, not a record: see services.count_verification).
     award.refresh_from_db()
-    assert award.verification_count == 4
+    assert award.verification_count == 3

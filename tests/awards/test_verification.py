@@ -83,6 +83,7 @@ def test_a_suspended_provider_is_a_warning(client, award, regulator, provider):
 def test_each_verification_is_counted(client, award):
     verdict_page(client, award.verification_code)
     upload(client, award.credential)
+    services.flush_verification_counts()  # the beat's job, every few seconds
     award.refresh_from_db()
     assert award.verification_count == 2
 

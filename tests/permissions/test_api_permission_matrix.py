@@ -19,7 +19,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from credentials.awards import services as award_services
-from credentials.awards.models import Award, IssuanceBatch
+from credentials.awards.models import Award, IssuanceBatch, VerificationBatch
 from credentials.exports import csv_bytes
 from credentials.models import Status
 from registry.accounts.models import Membership
@@ -150,6 +150,11 @@ def award_credential(objects) -> dict:
     return objects["award"].credential
 
 
+def codes_file(objects) -> dict:
+    content = csv_bytes(["code"], [{"code": objects["award"].verification_code}])
+    return {"file": SimpleUploadedFile("codes.csv", content, content_type="text/csv")}
+
+
 REGISTRATION = {
     "legal_name": "Indian Ocean Institute of Technology Ltd",
     "registration_number": "C-998877",
@@ -235,6 +240,10 @@ MATRIX = {
     ("provider-award-learner-link", "post"): ("award", {}, members_write(201)),
     ("verify-code", "get"): ("award", None, PUBLIC),
     ("verify-credential", "post"): (None, award_credential, PUBLIC),
+    # Bulk verification: anyone; results only through their unguessable id.
+    ("verification-batch-create", "post"): (None, codes_file, everyone(201)),
+    ("verification-batch-detail", "get"): ("verification_batch", None, PUBLIC),
+    ("verification-batch-csv", "get"): ("verification_batch", None, PUBLIC),
     ("audit-event-list", "get"): (None, None, SIGNED_IN),
     ("api-schema", "get"): (None, None, PUBLIC),
     ("api-docs", "get"): (None, None, PUBLIC),
@@ -312,6 +321,9 @@ def world(provider, other_provider, institution_staff, institution_admin, other_
     objects["batch"] = award_services.create_batch(
         actor=institution_staff, provider=provider, file_name="awards.csv", rows=[]
     )
+    objects["verification_batch"] = award_services.create_verification_batch(
+        kind="codes", file_name="codes.csv", upload=b"", total=0, columns=[], language="en"
+    )
 
     def session(user):
         client = APIClient()
@@ -368,6 +380,8 @@ def url_for(name, target, objects) -> str:
         return reverse(name, kwargs={"slug": obj.provider.slug, "code": obj.verification_code})
     if isinstance(obj, IssuanceBatch):
         return reverse(name, kwargs={"slug": obj.provider.slug, "pk": obj.pk})
+    if isinstance(obj, VerificationBatch):
+        return reverse(name, kwargs={"public_id": obj.public_id})
     micro_credential = obj.micro_credential
     if name in BY_VERSION:
         return reverse(name, kwargs={"pk": obj.pk})

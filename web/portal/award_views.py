@@ -12,12 +12,10 @@ from django.utils.translation import ngettext
 
 from credentials.awards import bulk, selectors, services
 from credentials.awards.forms import COLUMNS, REQUIRED_COLUMNS, AwardForm
-from credentials.awards.tasks import run_issuance_batch
 from credentials.exports import csv_bytes, xlsx_bytes
 from registry.accounts.models import Membership
 from registry.accounts.selectors import has_role, is_provider_admin
 from registry.core.errors import REFUSALS, InvalidTransition, describe
-from registry.core.queueing import enqueue_on_commit
 from registry.core.request_limits import limit_request_body
 from registry.providers.selectors import provider_for_member
 from web.portal.forms import BulkIssueForm, RevokeAwardForm
@@ -162,7 +160,6 @@ def bulk_issue(request, slug):
                 except REFUSALS as error:
                     form.add_error(None, describe(error))
                 else:
-                    enqueue_on_commit(run_issuance_batch, batch.pk)
                     messages.success(
                         request,
                         ngettext(

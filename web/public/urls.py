@@ -16,6 +16,13 @@ urlpatterns = [
         name="status_list",
     ),
     path("verify/", verify_views.verify, name="verify"),
+    path("verify/bulk/", verify_views.verify_bulk, name="verify_bulk"),
+    path("verify/bulk/<str:public_id>/", verify_views.verify_bulk_batch, name="verify_bulk_batch"),
+    path(
+        "verify/bulk/<str:public_id>/results.csv",
+        verify_views.verify_bulk_csv,
+        name="verify_bulk_csv",
+    ),
     path("verify/<str:code>", verify_views.verify_code, name="verify_code"),
     path("awards/<str:code>.json", verify_views.credential, name="award_credential"),
     path("awards/<str:code>/", award_views.award_page, name="award_page"),

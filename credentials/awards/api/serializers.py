@@ -1,10 +1,12 @@
 """Shapes of the awards API. Content rules live in `credentials.awards.forms.AwardForm`."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from credentials.awards import links
-from credentials.awards.models import Award, IssuanceBatch
+from credentials.awards.models import Award, IssuanceBatch, VerificationBatch
+from registry.core.public_urls import absolute_url
 
 
 class AwardInputSerializer(serializers.Serializer):
@@ -122,3 +124,88 @@ class VerdictSerializer(serializers.Serializer):
     explanation = serializers.CharField()
     warnings = serializers.ListField(child=serializers.CharField())
     award = serializers.DictField(required=False, help_text="What the register knows.")
+
+
+class BulkVerifyUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="A .csv file of verification codes (one a row; a header row and other columns "
+        "are optional, the other columns are echoed back), or a .zip of credential files (.json) "
+        "and certificate PDFs (.pdf)."
+    )
+
+
+class BulkVerdictSerializer(serializers.Serializer):
+    """One row's verdict (dates are ISO 8601, empty when the register has none)."""
+
+    row = serializers.IntegerField(help_text="The file's row number, or the file's position.")
+    input = serializers.CharField(
+        allow_blank=True, help_text="The code checked, or the file's name in the archive."
+    )
+    extra = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), help_text="The row's other cells."
+    )
+    verdict = serializers.ChoiceField(
+        choices=[
+            "valid",
+            "revoked",
+            "expired",
+            "tampered",
+            "unknown",
+            "malformed",
+            "unreadable",
+        ]
+    )
+    headline = serializers.CharField()
+    explanation = serializers.CharField(allow_blank=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+    learner_name = serializers.CharField(allow_blank=True)
+    micro_credential = serializers.CharField(allow_blank=True)
+    micro_credential_code = serializers.CharField(allow_blank=True)
+    provider = serializers.CharField(allow_blank=True)
+    provider_slug = serializers.CharField(allow_blank=True)
+    issued_on = serializers.CharField(allow_blank=True)
+    valid_until = serializers.CharField(allow_blank=True)
+    revoked_at = serializers.CharField(allow_blank=True)
+    verification_code = serializers.CharField(allow_blank=True)
+
+
+class VerificationBatchSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id", help_text="Unguessable: keep it to yourself.")
+    percent = serializers.IntegerField()
+    columns = serializers.ListField(
+        child=serializers.CharField(), help_text="Names of the echoed columns, in order."
+    )
+    results = BulkVerdictSerializer(many=True, help_text="The rows verified so far, in order.")
+    url = serializers.SerializerMethodField()
+    csv_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VerificationBatch
+        fields = (
+            "id",
+            "file_name",
+            "kind",
+            "state",
+            "total",
+            "done",
+            "percent",
+            "created_at",
+            "finished_at",
+            "expires_at",
+            "url",
+            "csv_url",
+            "columns",
+            "results",
+        )
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, batch) -> str:
+        return absolute_url(
+            reverse("verification-batch-detail", kwargs={"public_id": batch.public_id})
+        )
+
+    @extend_schema_field(serializers.URLField())
+    def get_csv_url(self, batch) -> str:
+        return absolute_url(
+            reverse("verification-batch-csv", kwargs={"public_id": batch.public_id})
+        )

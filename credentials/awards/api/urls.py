@@ -4,6 +4,7 @@ from credentials.awards.api import views
 
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 CODE = r"(?P<code>[A-Za-z0-9-]+)"
+BATCH = r"(?P<public_id>[A-Za-z0-9_-]{16,64})"
 
 urlpatterns = [
     re_path(rf"^providers/{SLUG}/awards/$", views.AwardList.as_view(), name="provider-award-list"),
@@ -32,4 +33,15 @@ urlpatterns = [
     ),
     path("verify/", views.VerifyCredential.as_view(), name="verify-credential"),
     re_path(rf"^verify/{CODE}/$", views.VerifyCode.as_view(), name="verify-code"),
+    path("verifications/bulk/", views.BulkVerify.as_view(), name="verification-batch-create"),
+    re_path(
+        rf"^verifications/bulk/{BATCH}/$",
+        views.BulkVerificationDetail.as_view(),
+        name="verification-batch-detail",
+    ),
+    re_path(
+        rf"^verifications/bulk/{BATCH}/results\.csv$",
+        views.BulkVerificationCsv.as_view(),
+        name="verification-batch-csv",
+    ),
 ]

@@ -1,33 +1,40 @@
 """The awards API: a provider's awards (issue, list, detail, revoke, bulk issuance with
 progress) and public verification. Views translate HTTP; rules are in the services."""
 
+import json
 import math
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from credentials.awards import bulk, selectors, services, verification
+from credentials.awards import bulk, bulk_verification, selectors, services, verification
 from credentials.awards.api.serializers import (
     AwardDetailSerializer,
     AwardInputSerializer,
     AwardSerializer,
     BatchSerializer,
     BulkIssueSerializer,
+    BulkVerifyUploadSerializer,
     LearnerLinkSerializer,
     RevokeSerializer,
     VerdictSerializer,
+    VerificationBatchSerializer,
 )
 from credentials.awards.forms import AwardForm
-from credentials.awards.tasks import run_issuance_batch
+from credentials.awards.tasks import run_verification_batch
 from registry.accounts.api_auth import HasKeyScope
 from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
 from registry.core.api_schema import INVALID, NOT_FOUND, problem
@@ -213,7 +220,6 @@ class BulkIssue(ProviderAwardsView):
         batch = services.create_batch(
             actor=request.user, provider=self.provider, file_name=upload.name, rows=result.valid
         )
-        enqueue_on_commit(run_issuance_batch, batch.pk)
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -278,3 +284,122 @@ class VerifyCredential(APIView):
             except ValueError as error:
                 raise ValidationError({"credential": [str(error)]}) from None
         return Response(verification.verify_document(document).as_json())
+
+
+# --- Bulk verification ------------------------------------------------------------------------
+
+
+def _throttle_bulk_verification(request) -> None:
+    """Uploads per client (`BULK_VERIFY_RATE`, shared with /verify/bulk/): a file of many codes
+    is one upload here, not one verification per code."""
+    limit, period = parse_rate(settings.BULK_VERIFY_RATE)
+    count, left = count_hit(f"throttle:verify-bulk:{client_ident(request)}", period)
+    if count > limit:
+        raise Throttled(wait=max(math.ceil(left), 1))
+
+
+def _batch_response(batch, *, status_code: int = 200) -> Response:
+    body = VerificationBatchSerializer(batch).data
+    response = Response(body, status=status_code)
+    response["Cache-Control"] = "private, no-store"
+    if status_code in (201, 202):
+        response["Location"] = body["url"]
+    return response
+
+
+class BulkVerify(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+    parser_classes = (MultiPartParser,)
+    max_request_body = bulk_verification.MAX_REQUEST_BYTES
+
+    @extend_schema(
+        request={"multipart/form-data": BulkVerifyUploadSerializer},
+        responses={
+            201: OpenApiResponse(
+                VerificationBatchSerializer, "Verified at once (small files): every verdict."
+            ),
+            202: OpenApiResponse(
+                VerificationBatchSerializer,
+                "Queued (larger files): follow `url` (also `Location`) for progress and verdicts.",
+            ),
+            400: INVALID,
+            413: problem("The file is larger than 20 MB (problem details)."),
+        },
+        auth=[],
+    )
+    def post(self, request):
+        """Verify many awards at once: a CSV of verification codes or a ZIP of credential
+        files. Up to 100 codes (20 files) are verified at once; more are verified on the
+        `verification` queue. Results are kept three days, readable only through their `id`."""
+        _throttle_bulk_verification(request)
+        upload = request.data.get("file")
+        if not hasattr(upload, "read"):
+            raise ValidationError(
+                {
+                    "file": [
+                        _("Upload a .csv file of codes or a .zip of credential files as `file`.")
+                    ]
+                }
+            )
+        data = upload.read(bulk_verification.MAX_UPLOAD_BYTES + 1)
+        try:
+            read = bulk_verification.read_upload(data, upload.name or "")
+        except bulk_verification.BulkFileError as error:
+            raise ValidationError({"file": [str(error)]}) from error
+        batch = bulk_verification.record(read, data, upload.name or "", language=get_language())
+        if not batch.is_finished:
+            enqueue_on_commit(run_verification_batch, batch.pk)
+            return _batch_response(batch, status_code=status.HTTP_202_ACCEPTED)
+        return _batch_response(batch, status_code=status.HTTP_201_CREATED)
+
+
+class BulkVerificationDetail(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+
+    @extend_schema(responses={200: VerificationBatchSerializer, 404: NOT_FOUND}, auth=[])
+    def get(self, request, public_id):
+        """A bulk verification's progress and the verdicts so far (404 once deleted)."""
+        return _batch_response(selectors.verification_batch(public_id))
+
+
+class CsvRenderer(BaseRenderer):
+    """The verdicts as CSV; a problem (an error) is still written as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data).encode()
+
+
+class BulkVerificationCsv(APIView):
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+    renderer_classes = (CsvRenderer, JSONRenderer)
+
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                "One row per verdict: row, code or file name, the file's other columns, "
+                "verdict, explanation, warnings, learner, micro-credential, provider, dates. "
+                "Cells that a spreadsheet would run as formulas start with a quote.",
+            ),
+            404: NOT_FOUND,
+        },
+        auth=[],
+    )
+    def get(self, request, public_id):
+        """The verdicts of a bulk verification as a CSV file."""
+        batch = selectors.verification_batch(public_id)
+        response = HttpResponse(
+            bulk_verification.results_csv(batch), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="verification-results.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0002_learner_certificate_fields"),
+        ("awards", "0003_bulk_verification_batches"),
         ("credentials", "0008_search_at_scale_indexes"),
         ("providers", "0003_provider_require_two_factor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

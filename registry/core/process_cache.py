@@ -1,0 +1,25 @@
+"""Values kept in the process for a few seconds: what the busiest answers read on every request
+but changes rarely (a micro-credential's facts, a provider's status and scope). No round trip to
+Redis or PostgreSQL when kept; each process sees a change within the time given."""
+
+import time
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+Value = TypeVar("Value")
+
+MAX_KEPT = 20_000
+_kept: dict[Hashable, tuple[float, object]] = {}
+
+
+def kept_for(seconds: float, key: Hashable, load: Callable[[], Value]) -> Value:
+    """`load()`, kept under `key` for `seconds` (0: loaded every time)."""
+    now = time.monotonic()
+    kept = _kept.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]  # type: ignore[return-value]
+    value = load()
+    if len(_kept) >= MAX_KEPT:
+        _kept.clear()
+    _kept[key] = (now + seconds, value)
+    return value
