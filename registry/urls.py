@@ -76,6 +76,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("review/", include("web.regulator.urls")),
     path("portal/", include("web.portal.urls")),
+    path("learner/", include("web.learner.urls")),
     path("", include("web.public.urls")),
 ]
 

@@ -35,6 +35,7 @@ EXAMPLE_ROW = {
     "evidence_url": "https://lms.example.ac.mu/portfolios/1234",
     "issued_on": "2026-06-30",
     "external_id": "2026-CLOUD-0001",
+    "language": "en",
 }
 
 

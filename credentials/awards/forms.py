@@ -22,6 +22,7 @@ COLUMNS = (
     "evidence_url",
     "issued_on",
     "external_id",
+    "language",
 )
 REQUIRED_COLUMNS = ("micro_credential", "learner_name", "learner_email", "issued_on", "external_id")
 
@@ -64,6 +65,13 @@ class AwardForm(forms.Form):
             "Your own reference for this award, unique for your institution (e.g. the student "
             "record number and the course). Issuing again with the same id issues nothing new."
         ),
+    )
+
+    language = forms.ChoiceField(
+        label=_("Learner's language"),
+        choices=[("en", "English"), ("fr", "Français")],
+        required=False,
+        help_text=_("Of the e-mail to the learner and of the certificate (en or fr; en if empty)."),
     )
 
     def __init__(self, *args: Any, provider, versions: dict | None = None, **kwargs: Any):
@@ -111,6 +119,7 @@ class AwardForm(forms.Form):
             learner_identifier=data.get("learner_identifier") or "",
             result=data.get("result") or "",
             evidence_url=data.get("evidence_url") or "",
+            language=data.get("language") or "en",
         )
 
 
@@ -125,4 +134,5 @@ def stored_row(data: AwardInput) -> dict[str, Any]:
         "evidence_url": data.evidence_url,
         "issued_on": data.issued_on.isoformat(),
         "external_id": data.external_id,
+        "language": data.language,
     }

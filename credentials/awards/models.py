@@ -7,10 +7,12 @@ never re-signs it); revocation flips the award's bit in its provider's `StatusLi
 upload, recorded before its task is queued.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -235,6 +237,8 @@ class Award(models.Model):
                 condition=models.Q(certificate_requested_at__isnull=False),
                 name="award_certificate_pending",
             ),
+            # A learner's page lists their awards of one provider, whatever the e-mail's case.
+            models.Index("provider", Upper("learner_email"), name="award_provider_learner"),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +266,59 @@ class Award(models.Model):
         if self.is_expired():
             return "expired"
         return "valid"
+
+
+def new_learner_token() -> str:
+    """An unguessable token for a learner's link (256 bits, URL-safe); only its hash is kept."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_learner_token(token: str) -> str:
+    """The stored form of a learner's token: its SHA-256 (the token is random, so no salt)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class LearnerLink(models.Model):
+    """A private link e-mailed to a learner: it opens the learner's page of their awards from
+    one provider (all the awards of the provider to the learner's e-mail address, compared
+    without regard to case). Only the token's hash is kept. A link works until `expires_at`;
+    when the institution re-sends it, the learner's earlier links stop working
+    (`replaced_at`). A bulk issuance sends one link per learner (`batch`)."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="learner_links"
+    )
+    learner_email = models.EmailField(_("learner's e-mail"), help_text=_("In lower case."))
+    token_hash = models.CharField(max_length=64, unique=True)
+    batch = models.ForeignKey(
+        IssuanceBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learner_links",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "learner_email"],
+                condition=models.Q(batch__isnull=False),
+                name="learner_link_one_per_batch",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["provider", "learner_email"], name="learner_link_learner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug}: {self.learner_email}"
+
+    def is_usable(self, now=None) -> bool:
+        return self.replaced_at is None and self.expires_at > (now or timezone.now())
 
 
 def new_public_id() -> str:

@@ -15,8 +15,10 @@ from credentials.awards import keyring
 from credentials.awards.models import (
     Award,
     IssuanceBatch,
+    LearnerLink,
     StatusList,
     VerificationBatch,
+    hash_learner_token,
     normalise_code,
 )
 from credentials.models import MicroCredentialVersion
@@ -185,3 +187,82 @@ def public_credential(code: str) -> dict[str, Any]:
     if credential is None:
         raise Http404
     return credential
+
+
+# --- Learners --------------------------------------------------------------------------------
+
+TOKEN_MAX_LENGTH = 100
+
+
+class LearnerLinkExpired(Exception):
+    """A learner's link that was real but expired, or was replaced by a newer one."""
+
+    def __init__(self, link: LearnerLink) -> None:
+        super().__init__(f"learner link {link.pk} no longer works")
+        self.link = link
+
+
+def learner_link(token: str) -> LearnerLink:
+    """The learner's link with this token: `Http404` for an unknown token, `LearnerLinkExpired`
+    for one that expired or that the institution replaced by sending a new one."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        raise Http404
+    link = (
+        LearnerLink.objects.select_related("provider")
+        .filter(token_hash=hash_learner_token(token))
+        .first()
+    )
+    if link is None:
+        raise Http404
+    if not link.is_usable():
+        raise LearnerLinkExpired(link)
+    return link
+
+
+def learner_awards(link: LearnerLink) -> QuerySet[Award]:
+    """The awards a link opens: its provider's awards to its learner's e-mail (any case)."""
+    return (
+        Award.objects.filter(provider_id=link.provider_id, learner_email__iexact=link.learner_email)
+        .select_related(
+            "provider",
+            "version__micro_credential",
+            "version__level__framework",
+            "version__credit_system",
+        )
+        .defer("credential")
+        .order_by("-issued_on", "-id")
+    )
+
+
+def learner_award(link: LearnerLink, code: str) -> Award:
+    """One of the link's awards; 404 for any other code (another learner's award included)."""
+    award = learner_awards(link).filter(verification_code=normalise_code(code)).first()
+    if award is None:
+        raise Http404
+    return award
+
+
+def current_learner_link(award: Award) -> LearnerLink | None:
+    """The newest link of the award's learner that still works, if any."""
+    return (
+        LearnerLink.objects.filter(
+            provider_id=award.provider_id,
+            learner_email=award.learner_email.strip().lower(),
+            replaced_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def public_award(code: str) -> Award:
+    """An award whose learner made its public page visible; 404 for every other code."""
+    award = (
+        Award.objects.filter(verification_code=normalise_code(code), public_page_visible=True)
+        .only("pk", "verification_code")
+        .first()
+    )
+    if award is None:
+        raise Http404
+    return award

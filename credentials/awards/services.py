@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -20,13 +21,16 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from credentials import checks
-from credentials.awards import certificates, credential, keyring, links
+from credentials.awards import certificates, credential, keyring, links, notifications
 from credentials.awards.models import (
     Award,
     IssuanceBatch,
+    LearnerLink,
     SigningKey,
     StatusList,
     VerificationBatch,
+    hash_learner_token,
+    new_learner_token,
     new_verification_code,
 )
 from credentials.models import MicroCredentialVersion, Status
@@ -35,6 +39,7 @@ from credentials.signing.errors import UnsignableCredential
 from registry.accounts.models import Membership, User
 from registry.accounts.selectors import has_role, is_member
 from registry.audit.services import record_event
+from registry.core import outbox
 from registry.core.cache import note_redis_failure, redis_available
 from registry.core.cache_client import cache_key, redis_client
 from registry.core.errors import InvalidTransition, NotAllowed
@@ -55,6 +60,7 @@ class AwardInput:
     result: str = ""
     evidence_url: str = ""
     learner_identifier_hash: str = ""
+    language: str = "en"
 
 
 def hash_identifier(identifier: str) -> str:
@@ -262,6 +268,7 @@ class Issuer:
             credential=signed,
             issued_by=actor,
             batch=batch,
+            language=data.language,
         )
 
 
@@ -297,6 +304,7 @@ def issue_award(*, actor: User, provider: Provider, data: AwardInput) -> tuple[A
             award.save()
             _audit_issued(actor, award)
             _queue_certificate(award)
+            _send_learner_link(actor, award)
     except IntegrityError:
         # The same external id issued at the same moment by another request: that one stands.
         existing = Award.objects.filter(provider=provider, external_id=data.external_id).first()
@@ -463,6 +471,7 @@ def _row_input(row: dict[str, Any], versions: dict[int, Any]) -> AwardInput:
         learner_identifier_hash=row.get("learner_identifier_hash", ""),
         result=row.get("result", ""),
         evidence_url=row.get("evidence_url", ""),
+        language=row.get("language") or "en",
     )
 
 
@@ -520,6 +529,7 @@ def run_batch(batch_id: int) -> IssuanceBatch | None:
         for start in range(0, len(rows), CHUNK):
             chunk = [_row_input(row, versions) for row in rows[start : start + CHUNK]]
             _issue_chunk(batch, issuer, actor, chunk)
+        _send_batch_learner_links(batch, actor)
     except Exception as error:
         IssuanceBatch.objects.filter(pk=batch.pk).update(last_error=str(error)[:2000])
         raise
@@ -697,3 +707,160 @@ def purge_expired_verification_batches() -> int:
     """Delete the bulk verifications past their keeping time; how many."""
     deleted, _by_model = VerificationBatch.objects.filter(expires_at__lte=timezone.now()).delete()
     return deleted
+
+
+# --- Learners' links -------------------------------------------------------------------------
+# On issue the learner is e-mailed a private link to their page (`web.learner`): their awards
+# of the provider, by e-mail address. Only the token's hash is stored. A link works for
+# LEARNER_LINK_DAYS; the institution can send a new one at any time, which stops the learner's
+# earlier links from working (a lost or forwarded e-mail is the reason to ask for one).
+
+
+def _new_learner_link(
+    provider: Provider, email: str, *, batch: IssuanceBatch | None = None
+) -> tuple[LearnerLink, str]:
+    """An unsaved link for the learner with `email` and its token (which is never stored)."""
+    token = new_learner_token()
+    now = timezone.now()
+    link = LearnerLink(
+        provider=provider,
+        learner_email=email.strip().lower(),
+        token_hash=hash_learner_token(token),
+        batch=batch,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.LEARNER_LINK_DAYS),
+    )
+    return link, token
+
+
+def _audit_link_sent(
+    actor: User | None, award: Award, link: LearnerLink, *, replaced: int = 0
+) -> None:
+    record_event(
+        actor=actor,
+        action="award.learner_link_sent",
+        obj=award,
+        provider=award.provider,
+        after={"expires_at": link.expires_at.isoformat(), "earlier_links_replaced": replaced},
+    )
+
+
+def _send_learner_link(actor: User | None, award: Award) -> None:
+    """E-mail the learner of a newly issued award a link to their page, in the issuing
+    transaction (nothing is sent if it rolls back)."""
+    link, token = _new_learner_link(award.provider, award.learner_email)
+    link.save()
+    letter = notifications.learner_link(
+        link,
+        token,
+        provider_name=award.provider.display_name,
+        learner=notifications.Learner.of(award),
+        awards=[notifications.Listed.of(award)],
+    )
+    outbox.send_all_later([letter])
+    _audit_link_sent(actor, award, link)
+
+
+def _send_batch_learner_links(batch: IssuanceBatch, actor: User | None) -> int:
+    """One e-mail per learner of the batch, listing all of their awards in it, once the batch is
+    issued: learners who already have a link from this batch (a batch run again) are skipped,
+    and the unique (batch, e-mail) constraint stops a duplicate from a run at the same time.
+    Links and e-mails are inserted in bulk, CHUNK learners per transaction; how many sent."""
+    done = set(LearnerLink.objects.filter(batch=batch).values_list("learner_email", flat=True))
+    rows = Award.objects.filter(batch=batch).order_by("pk")
+    titles = dict(
+        MicroCredentialVersion.objects.filter(
+            pk__in=rows.order_by().values("version_id").distinct()
+        ).values_list("pk", "title")
+    )
+    learners: dict[str, tuple[notifications.Learner, list[notifications.Listed]]] = {}
+    for email, name, language, version_id, code, issued_on in rows.values_list(
+        "learner_email", "learner_name", "language", "version_id", "verification_code", "issued_on"
+    ):
+        key = email.strip().lower()
+        if key in done:
+            continue
+        if key not in learners:
+            learners[key] = (notifications.Learner(name, email, language or "en"), [])
+        learners[key][1].append(notifications.Listed(titles[version_id], issued_on, code))
+    provider_name = batch.provider.display_name
+    pending = list(learners.items())
+    for start in range(0, len(pending), CHUNK):
+        part = pending[start : start + CHUNK]
+        made = [_new_learner_link(batch.provider, email, batch=batch) for email, _ in part]
+        with transaction.atomic():
+            LearnerLink.objects.bulk_create([link for link, _token in made])
+            outbox.send_all_later(
+                notifications.learner_link(
+                    link, token, provider_name=provider_name, learner=learner, awards=listed
+                )
+                for (link, token), (_email, (learner, listed)) in zip(made, part, strict=True)
+            )
+            record_event(
+                actor=actor,
+                action="award.learner_links_sent",
+                obj=batch,
+                provider=batch.provider,
+                after={"learners": len(part)},
+            )
+    return len(pending)
+
+
+def resend_learner_link(*, actor: User, award: Award) -> LearnerLink:
+    """E-mail the award's learner a fresh link to their page (institution staff and admins);
+    the learner's earlier links of this provider stop working. Audited."""
+    _require_member(actor, award.provider)
+    with transaction.atomic():
+        link, token = _new_learner_link(award.provider, award.learner_email)
+        now = timezone.now()
+        replaced = LearnerLink.objects.filter(
+            provider=award.provider,
+            learner_email=link.learner_email,
+            replaced_at__isnull=True,
+            expires_at__gt=now,
+        ).update(replaced_at=now)
+        link.save()
+        others = (
+            Award.objects.filter(provider=award.provider, learner_email__iexact=link.learner_email)
+            .exclude(pk=award.pk)
+            .select_related("version")
+            .order_by("-issued_on", "-id")[:49]
+        )
+        letter = notifications.learner_link(
+            link,
+            token,
+            provider_name=award.provider.display_name,
+            learner=notifications.Learner.of(award),
+            awards=[notifications.Listed.of(item) for item in [award, *others]],
+            resent=True,
+        )
+        outbox.send_all_later([letter])
+        _audit_link_sent(actor, award, link, replaced=replaced)
+    return link
+
+
+@transaction.atomic
+def set_public_page_visible(*, link: LearnerLink, award: Award, visible: bool) -> Award:
+    """The learner's choice (through their link) to show or hide the award's public page. The
+    verification page answers for the code either way."""
+    award = Award.objects.select_for_update().select_related("provider").get(pk=award.pk)
+    if (
+        not link.is_usable()
+        or link.provider_id != award.provider_id
+        or link.learner_email != award.learner_email.strip().lower()
+    ):
+        raise NotAllowed(_("Only the learner's own link can change this award's public page."))
+    if award.public_page_visible == visible:
+        return award
+    award.public_page_visible = visible
+    award.save(update_fields=["public_page_visible"])
+    record_event(
+        actor=None,
+        action="award.public_page_shown" if visible else "award.public_page_hidden",
+        obj=award,
+        provider=award.provider,
+        before={"public_page_visible": not visible},
+        after={"public_page_visible": visible},
+        comment=_("By the learner, through their private link."),
+    )
+    return award

@@ -214,12 +214,14 @@ def _award_verdict(award: Award, *, revoked: bool) -> Verdict:
     )
 
 
-def verify_code(code: str) -> Verdict:
-    """The verdict on the award with this verification code, from the register's record."""
+def verify_code(code: str, *, count: bool = True) -> Verdict:
+    """The verdict on the award with this verification code, from the register's record
+    (counted as a verification unless `count` is false: a view of the award's public page)."""
     award = selectors.award_by_code(code)
     if award is None:
         return _unknown()
-    services.count_verification(award.pk)
+    if count:
+        services.count_verification(award.pk)
     return _award_verdict(award, revoked=award.is_revoked)
 
 

@@ -15,6 +15,7 @@ of "sent" sends the message again on the next attempt.
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,28 +47,77 @@ def header_safe(text: str, *, limit: int = SUBJECT_LENGTH) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class Letter:
+    """An e-mail rendered (in the language active when it was composed), not yet recorded."""
+
+    recipients: list[str]
+    subject: str
+    body: str
+
+
+def compose(
+    *, to: Iterable[str | None], subject: str, template: str, context: dict[str, Any]
+) -> Letter | None:
+    """`template` rendered now, in the active language, for `to` (empty addresses ignored);
+    None when nobody is left to send it to."""
+    recipients = sorted({address.strip() for address in to if address and address.strip()})
+    if not recipients:
+        return None
+    return Letter(recipients, header_safe(subject), render_to_string(template, context))
+
+
 def send_later(
     *, to: Iterable[str | None], subject: str, template: str, context: dict[str, Any]
 ) -> OutgoingEmail | None:
     """Record an e-mail to `to` (empty addresses ignored) with `template` rendered now, in the
     active language, and send it after the current transaction commits."""
-    recipients = sorted({address.strip() for address in to if address and address.strip()})
-    if not recipients:
+    letter = compose(to=to, subject=subject, template=template, context=context)
+    if letter is None:
         return None
     email = OutgoingEmail.objects.create(
-        recipients=recipients,
-        subject=header_safe(subject),
-        body=render_to_string(template, context),
+        recipients=letter.recipients,
+        subject=letter.subject,
+        body=letter.body,
         queued_at=timezone.now(),
     )
     transaction.on_commit(lambda: _queue(email.pk))
     return email
 
 
-def _queue(email_id: int) -> None:
+def send_all_later(letters: Iterable[Letter | None]) -> list[OutgoingEmail]:
+    """Record many composed e-mails with one insert (a bulk issuance's), and queue their sending
+    after the current transaction commits. If the broker refuses one, the rest are left to the
+    sweep rather than each waiting for the broker in turn."""
+    now = timezone.now()
+    emails = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                recipients=letter.recipients,
+                subject=letter.subject,
+                body=letter.body,
+                queued_at=now,
+            )
+            for letter in letters
+            if letter is not None
+        ]
+    )
+    ids = [email.pk for email in emails]
+    if ids:
+        transaction.on_commit(lambda: _queue_all(ids))
+    return emails
+
+
+def _queue(email_id: int) -> bool:
     from registry.core import tasks  # the task calls `deliver` here: a real cycle
 
-    enqueue(tasks.send_email, email_id)
+    return enqueue(tasks.send_email, email_id)
+
+
+def _queue_all(email_ids: list[int]) -> None:
+    for email_id in email_ids:
+        if not _queue(email_id):
+            break  # the broker is down: the sweep queues the rest once they are due
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -1,11 +1,11 @@
 """Answers that show non-public data are never stored by a browser or a shared cache.
 
-Everything under the private areas (portal, review, admin, sign-in), and every answer to a
-signed-in user or to a request with credentials (an API key, on any route: what a caller sees
-may depend on who it is), carries `Cache-Control: private, no-store`.
+Everything under the private areas (portal, review, admin, sign-in, learners' pages), and every
+answer to a signed-in user or to a request with credentials (an API key, on any route: what a
+caller sees may depend on who it is), carries `Cache-Control: private, no-store`.
 """
 
-PRIVATE_PREFIXES = ("/portal/", "/review/", "/admin/", "/accounts/")
+PRIVATE_PREFIXES = ("/portal/", "/review/", "/admin/", "/accounts/", "/learner/")
 PRIVATE = "private, no-store"
 
 

@@ -371,6 +371,10 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/min")
 PROVIDER_APPLICATION_RATE = env_rate("PROVIDER_APPLICATION_RATE", "5/hour")
 # Verifications of awards (`/verify/` pages and `/api/v1/verify/`), per client address or user.
 VERIFY_RATE = env_rate("VERIFY_RATE", "120/min")
+# Learners' private pages (`/learner/<token>/`), per client address: views and visibility switches.
+LEARNER_PAGE_RATE = env_rate("LEARNER_PAGE_RATE", "60/min")
+# Days a learner's private link works (the institution can send a fresh one at any time).
+LEARNER_LINK_DAYS = env_int("LEARNER_LINK_DAYS", 180, minimum=1)
 # A verdict by code reads the award itself; its micro-credential and provider are kept in each
 # process this many seconds, so a suspension shows in verdicts within it (0: read every time).
 VERDICT_FACTS_SECONDS = env_int("VERDICT_FACTS_SECONDS", 10, minimum=0)

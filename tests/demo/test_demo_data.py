@@ -4,6 +4,7 @@ import pytest
 from django.http import HttpRequest
 
 from credentials import services as credential_services
+from credentials.awards.models import LearnerLink
 from credentials.models import (
     CheckReport,
     MicroCredential,
@@ -164,12 +165,11 @@ def test_the_side_effects_at_commit_run_cleanly(
     assert len(queued) == CheckReport.objects.count()
     assert not CheckReport.objects.filter(state=CheckReport.State.PENDING).exists()
     assert sent_mail(), "review decisions are notified by email"
-    assert (
-        len(sent_mail())
-        == ReviewComment.objects.exclude(
-            kind__in=[ReviewComment.Kind.RESPONSE, ReviewComment.Kind.SUSPENSION]
-        ).count()
-    )
+    decisions = ReviewComment.objects.exclude(
+        kind__in=[ReviewComment.Kind.RESPONSE, ReviewComment.Kind.SUSPENSION]
+    ).count()
+    assert LearnerLink.objects.exists(), "learners are e-mailed a link to their awards"
+    assert len(sent_mail()) == decisions + LearnerLink.objects.count()
 
 
 def test_the_demo_regulator_passes_the_second_step_with_the_published_key(client, seeded):

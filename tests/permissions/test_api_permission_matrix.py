@@ -237,6 +237,7 @@ MATRIX = {
     ("provider-award-batch", "get"): ("batch", None, MEMBERS_READ),
     ("provider-award-detail", "get"): ("award", None, MEMBERS_READ),
     ("provider-award-revoke", "post"): ("award", {"reason": "Issued in error."}, ADMINS_WRITE),
+    ("provider-award-learner-link", "post"): ("award", {}, members_write(201)),
     ("verify-code", "get"): ("award", None, PUBLIC),
     ("verify-credential", "post"): (None, award_credential, PUBLIC),
     # Bulk verification: anyone; results only through their unguessable id.
@@ -507,6 +508,8 @@ SUSPENDED_AWARDS = {
     ("provider-award-batch", "get"): {"staff": 200, "admin": 200, "write_key": 200},
     ("provider-award-detail", "get"): {"staff": 200, "admin": 200, "write_key": 200},
     ("provider-award-revoke", "post"): {"staff": 403, "admin": 200, "write_key": 200},
+    # Its learners keep their pages: a new link is still sent to one who asks.
+    ("provider-award-learner-link", "post"): {"staff": 201, "admin": 201, "write_key": 201},
 }
 
 

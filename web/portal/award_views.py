@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -91,6 +92,7 @@ def award(request, slug, code):
             "can_revoke": not item.is_revoked
             and has_role(request.user, item.provider, Membership.Role.ADMIN),
             "revoke_form": RevokeAwardForm(),
+            "learner_link": selectors.current_learner_link(item),
         },
     )
 
@@ -109,6 +111,23 @@ def certificate(request, slug, code):
         filename=f"certificate-{item.verification_code}.pdf",
         content_type="application/pdf",
     )
+
+
+@portal_view
+def resend_learner_link(request, slug, code):
+    item = selectors.award_for_member(request.user, slug, code)
+    if refused := _post_only(request):
+        return refused
+    link = services.resend_learner_link(actor=request.user, award=item)
+    messages.success(
+        request,
+        _(
+            "A new link to the learner's page was e-mailed to %(email)s; it works until "
+            "%(date)s. The learner's earlier links no longer work."
+        )
+        % {"email": item.learner_email, "date": date_format(link.expires_at, "j F Y")},
+    )
+    return _award_page(item)
 
 
 @portal_view

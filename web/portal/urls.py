@@ -40,6 +40,11 @@ urlpatterns = [
         award_views.certificate,
         name="award_certificate",
     ),
+    path(
+        "<slug:slug>/awards/<str:code>/learner-link/",
+        award_views.resend_learner_link,
+        name="award_resend_learner_link",
+    ),
     path("<slug:slug>/security/", views.security, name="security"),
     path(
         "<slug:slug>/certificates/",

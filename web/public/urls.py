@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.public import search_views, verify_views, views
+from web.public import award_views, search_views, verify_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("verify/<str:code>", verify_views.verify_code, name="verify_code"),
     path("awards/<str:code>.json", verify_views.credential, name="award_credential"),
+    path("awards/<str:code>/", award_views.award_page, name="award_page"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),

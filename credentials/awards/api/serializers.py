@@ -24,6 +24,11 @@ class AwardInputSerializer(serializers.Serializer):
     external_id = serializers.CharField(
         help_text="Unique per provider: sending it again returns the award already issued."
     )
+    language = serializers.ChoiceField(
+        choices=["en", "fr"],
+        required=False,
+        help_text="The learner's language (their e-mail and certificate); en if absent.",
+    )
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -86,6 +91,14 @@ class AwardDetailSerializer(AwardSerializer):
 
     class Meta(AwardSerializer.Meta):
         fields = (*AwardSerializer.Meta.fields, "credential")
+
+
+class LearnerLinkSerializer(serializers.Serializer):
+    """A link sent to the learner (the link itself is only in the learner's e-mail)."""
+
+    learner_email = serializers.EmailField(help_text="Where the link was sent (in lower case).")
+    sent_at = serializers.DateTimeField(source="created_at")
+    expires_at = serializers.DateTimeField()
 
 
 class RevokeSerializer(serializers.Serializer):

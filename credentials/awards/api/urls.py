@@ -26,6 +26,11 @@ urlpatterns = [
         views.AwardRevoke.as_view(),
         name="provider-award-revoke",
     ),
+    re_path(
+        rf"^providers/{SLUG}/awards/{CODE}/learner-link/$",
+        views.AwardLearnerLink.as_view(),
+        name="provider-award-learner-link",
+    ),
     path("verify/", views.VerifyCredential.as_view(), name="verify-credential"),
     re_path(rf"^verify/{CODE}/$", views.VerifyCode.as_view(), name="verify-code"),
     path("verifications/bulk/", views.BulkVerify.as_view(), name="verification-batch-create"),

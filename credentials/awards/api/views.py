@@ -28,6 +28,7 @@ from credentials.awards.api.serializers import (
     BatchSerializer,
     BulkIssueSerializer,
     BulkVerifyUploadSerializer,
+    LearnerLinkSerializer,
     RevokeSerializer,
     VerdictSerializer,
     VerificationBatchSerializer,
@@ -148,6 +149,22 @@ class AwardRevoke(ProviderAwardsView):
         return Response(
             AwardDetailSerializer(selectors.award_for_member(request.user, slug, code)).data
         )
+
+
+class AwardLearnerLink(ProviderAwardsView):
+    @extend_schema(
+        request=None,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: LearnerLinkSerializer, 404: NOT_FOUND, 422: IDEMPOTENCY_KEY_REUSED},
+    )
+    @idempotent
+    def post(self, request, slug, code):
+        """E-mail the award's learner a new link to their private page (their awards from the
+        provider: certificate, credential, LinkedIn, public page). The learner's earlier links
+        stop working; the new one works for `LEARNER_LINK_DAYS` days."""
+        award = selectors.award_for_member(request.user, slug, code)
+        link = services.resend_learner_link(actor=request.user, award=award)
+        return Response(LearnerLinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
 
 def rows_problem(result: bulk.Validation) -> Response:
