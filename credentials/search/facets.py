@@ -46,10 +46,12 @@ class Facet:
     name: str
     label: str
     options: list[Option]
-    approximate: bool = False  # counts estimated from a sample (languages, skills of a big match)
+    # Counts estimated from a sample: every facet of a large matching set, and languages and
+    # skills of the whole register.
+    approximate: bool = False
 
 
-ESTIMATED_WHEN_SAMPLED = {"language", "skill"}
+ESTIMATED_WHEN_TAGS_SAMPLED = {"language", "skill"}
 
 
 def _level_options(counts):
@@ -86,7 +88,9 @@ def _labelled(counts, labels):
     return [(value, str(labels.get(value, value)), n) for value, n in counts]
 
 
-def facets(params: SearchParams, facet_counts, *, tag_sample: int = 1) -> list[Facet]:
+def facets(
+    params: SearchParams, facet_counts, *, tag_sample: int = 1, sample: int = 1
+) -> list[Facet]:
     """Each facet with its options (value, label, count, selected), in the page's order. A
     selected value that no longer matches anything stays listed so it can be unticked."""
     builders = {
@@ -122,7 +126,7 @@ def facets(params: SearchParams, facet_counts, *, tag_sample: int = 1) -> list[F
                 name=name,
                 label=str(label),
                 options=options,
-                approximate=tag_sample > 1 and name in ESTIMATED_WHEN_SAMPLED,
+                approximate=sample > 1 or (tag_sample > 1 and name in ESTIMATED_WHEN_TAGS_SAMPLED),
             )
         )
     return result
