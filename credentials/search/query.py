@@ -245,8 +245,10 @@ def _matches(
     (an ORDER BY and LIMIT of its own, in parentheses then)."""
     filters, filter_values = _filter_sql(params, lookups)
     selects, values = [], []
-    for config, query in _branches(text_query) if text_query else [("", None)]:
-        match = match if query is not None else "TRUE"
+    branches: list[tuple[str, str | None]] = [*_branches(text_query)] if text_query else []
+    for config, query in branches or [("", None)]:
+        if query is None:  # no search words: every listing the filters let through
+            match = "TRUE"
         sql = f"""SELECT l.micro_credential_id AS id, l.published_at, l.credits, {columns}
                    FROM credentials_publiclisting l
                   WHERE {" AND ".join([match + config + where, *filters])} {each}"""  # noqa: S608
@@ -513,7 +515,8 @@ def _sample_counts(params: SearchParams, text_query, lookups, execute) -> tuple[
     sparsest one tells (every = 1: all of them, when no sample is large enough)."""
     sparsest = SAMPLES[0]
     row = execute(compile_sample(params, text_query, lookups, sparsest))
-    expected = row[0] * sparsest
+    # More than the exact count limit match, whatever the sparsest sample says.
+    expected = max(row[0] * sparsest, settings.SEARCH_EXACT_COUNT_LIMIT + 1)
     every = next((n for n in SAMPLES if expected >= n * settings.SEARCH_SAMPLE_ROWS), 1)
     if every != sparsest:
         row = execute(compile_sample(params, text_query, lookups, every))
