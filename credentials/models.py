@@ -395,7 +395,7 @@ class CreditBand(models.IntegerChoices):
 
 # The regular samples of the listings that have a text index of their own: 1 in n, the
 # listings whose id is a multiple of n, sparsest first.
-LISTING_SAMPLES = (64, 16, 4)
+LISTING_SAMPLES = (256, 64, 16, 4)
 
 
 class PublicListing(models.Model):

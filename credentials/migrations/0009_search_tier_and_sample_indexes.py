@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
                 name="listing_outline_vector",
             ),
         ),
+        sample_index(256),
         sample_index(64),
         sample_index(16),
         sample_index(4),

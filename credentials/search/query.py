@@ -182,6 +182,14 @@ TIERS = [
     (f"{OUTLINE_SQL} @@ {{q}}", "0.5"),
     ("TRUE", "0"),
 ]
+# The tier's number (0: the title matches).
+TIER_SQL = (
+    "(CASE "
+    + " ".join(f"WHEN {condition} THEN {n}" for n, (condition, _rank) in enumerate(TIERS[:-1]))
+    + f" ELSE {len(TIERS) - 1} END)"
+)
+# A tier is read in date order (see `_matches`) when that reads at most this many listings.
+WALK_ROWS = 10_000
 RANK_SQL = (
     "(CASE "
     + " ".join(f"WHEN {condition} THEN {rank}" for condition, rank in TIERS[:-1])
@@ -242,19 +250,25 @@ def _matches(
     where: str = "",
     each: str = "",
     match: str = "l.search_vector @@ {q}",
+    walk: tuple[bool, ...] = (),
 ) -> tuple[str, list]:
     """The matches as one SELECT per text search configuration joined by UNION ALL. `columns`,
-    `where` and `match` may name the configuration's tsquery as {q}; `each` ends every SELECT
-    (an ORDER BY and LIMIT of its own, in parentheses then)."""
+    `where` and `match` may name the configuration's tsquery as {q} (and `columns` the branch's
+    number as {branch}); `each` ends every SELECT (an ORDER BY and LIMIT of its own, in
+    parentheses then). A branch whose `walk` is true has its text conditions hidden from the
+    text indexes (`IS TRUE`): it reads the listings in the order of `each` (an index on it) and
+    checks each one, which beats reading every match when they are dense."""
     filters, filter_values = _filter_sql(params, lookups)
     selects, values = [], []
     branches: list[tuple[str, str | None]] = [*_branches(text_query)] if text_query else []
-    for config, query in branches or [("", None)]:
+    for number, (config, query) in enumerate(branches or [("", None)]):
         if query is None:  # no search words: every listing the filters let through
             match = "TRUE"
-        sql = f"""SELECT l.micro_credential_id AS id, l.published_at, l.credits, {columns}
+        text = f"({match}{where}) IS TRUE" if number < len(walk) and walk[number] else match + where
+        sql = f"""SELECT l.micro_credential_id AS id, l.published_at, l.credits,
+                         {columns.replace("{branch}", str(number))}
                    FROM credentials_publiclisting l
-                  WHERE {" AND ".join([match + config + where, *filters])} {each}"""  # noqa: S608
+                  WHERE {" AND ".join([text + config, *filters])} {each}"""  # noqa: S608
         # Every {q} is the same tsquery parameter, and they all come before the filters'.
         values += ([query] * sql.count("{q}") if query is not None else []) + filter_values
         sql = sql.replace("{q}", "%s::tsquery")
@@ -293,7 +307,9 @@ def compile_query(params: SearchParams, text_query, lookups, *, limit: int | Non
     return CompiledQuery(sql=sql, params=values)
 
 
-def compile_tier(params: SearchParams, text_query, lookups, tier: int, limit: int):
+def compile_tier(
+    params: SearchParams, text_query, lookups, tier: int, limit: int, walk: tuple[bool, ...] = ()
+):
     """The first `limit` matches of one tier of relevance (see TIERS), in relevance order: the
     title matches ranked, each lower tier newest first, through the tier's own text index."""
     condition, rank = TIERS[tier]
@@ -313,6 +329,7 @@ def compile_tier(params: SearchParams, text_query, lookups, tier: int, limit: in
         columns=f"({rank})::real AS rank",
         where=where,
         match=match,
+        walk=walk,
         each=f"ORDER BY {ORDER_BY[Sort.RELEVANCE]} LIMIT {int(limit)}",
     )
     return _page_of(matches, values, ORDER_BY[Sort.RELEVANCE], limit, 0)
@@ -343,33 +360,54 @@ def _page_of(candidates: str, values: list, order: str, limit: int, offset: int)
     return CompiledQuery(sql=sql, params=[*values, limit, offset])
 
 
-def _relevance_page(params: SearchParams, text_query, lookups, execute) -> list:
+def _relevance_page(params: SearchParams, text_query, lookups, execute, sparse) -> list:
     """The page of a large matching set in relevance order: the tiers in turn, each read only
     as far as the page's end still needs. As the order is total and the tiers come one after
-    the other in it, the page is the same as if every match had been ranked."""
+    the other in it, the page is the same as if every match had been ranked. The sparsest
+    sample (`sparse`, its row) tells how dense each tier is in each configuration's branch: a
+    dense one is read in date order (see `_matches`)."""
     end = params.page * params.page_size
+    listings = max(1.0, sparse[-1] or 0.0)
+    density = {(branch, tier): n * SAMPLES[0] / listings for branch, tier, n in sparse[-2]}
+    branches = len(_branches(text_query))
     found: list = []
     for tier in range(len(TIERS)):
-        found += execute(compile_tier(params, text_query, lookups, tier, end - len(found)))[0]
+        need = end - len(found)
+        walk = tuple(
+            density.get((branch, tier), 0) * WALK_ROWS >= need for branch in range(branches)
+        )
+        found += execute(compile_tier(params, text_query, lookups, tier, need, walk))[0]
         if len(found) >= end:
             break
     return found[end - params.page_size : end]
 
 
-def compile_sample(params: SearchParams, text_query, lookups, every: int) -> CompiledQuery:
+def compile_sample(
+    params: SearchParams, text_query, lookups, every: int, *, tiers: bool = False
+) -> CompiledQuery:
     """The count of the matches whose id is a multiple of `every` and, when asked, their facet
-    counts (1 counts every match)."""
+    counts (1 counts every match); with `tiers`, also [branch, relevance tier, count] of them
+    and the number of listings (the planner's)."""
+    tier_columns = f", {{branch}} AS branch, {TIER_SQL} AS tier" if tiers else ""
     matches, values = _matches(
         params,
         text_query,
         lookups,
-        columns=f"0 AS rank{FACET_COLUMNS if params.facets else ''}",
+        columns=f"0 AS rank{FACET_COLUMNS if params.facets else ''}{tier_columns}",
         # A literal, as the partial index's predicate is, for the planner to use it.
         where=f" AND mod(l.micro_credential_id, {int(every)}) = 0" if every > 1 else "",
     )
+    tier_select = (
+        """, (SELECT coalesce(json_agg(json_build_array(branch, tier, n)), '[]') FROM (
+                SELECT branch, tier, count(*) AS n FROM matched GROUP BY branch, tier
+             ) AS tiers),
+             (SELECT reltuples FROM pg_class WHERE oid = 'credentials_publiclisting'::regclass)"""
+        if tiers
+        else ""
+    )
     sql = f"""
         WITH matched AS MATERIALIZED ({matches}){FACETS_SQL if params.facets else ""}
-        SELECT (SELECT count(*) FROM matched){FACETS_SELECT if params.facets else ""}
+        SELECT (SELECT count(*) FROM matched){FACETS_SELECT if params.facets else ""}{tier_select}
     """  # noqa: S608
     return CompiledQuery(sql=sql, params=values)
 
@@ -547,7 +585,7 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
     with _statements() as execute:
         # The sparsest sample first (a few milliseconds): when it shows twice the limit, the
         # matches are not read up to the limit only to find that they go beyond it.
-        sparse = execute(compile_sample(params, text_query, lookups, SAMPLES[0]))
+        sparse = execute(compile_sample(params, text_query, lookups, SAMPLES[0], tiers=True))
         row = None
         if sparse[0] * SAMPLES[0] < 2 * limit:
             row = execute(compile_query(params, text_query, lookups, limit=limit + 1))
@@ -557,7 +595,7 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
                 result.facet_counts, result.tag_sample = _facet_counts(row[2] or []), row[3]
         else:
             page = (
-                _relevance_page(params, text_query, lookups, execute)
+                _relevance_page(params, text_query, lookups, execute, sparse)
                 if params.sort == Sort.RELEVANCE
                 else execute(compile_page(params, text_query, lookups))[0]
             )
