@@ -386,8 +386,9 @@ def compile_sample(
     params: SearchParams, text_query, lookups, every: int, *, tiers: bool = False
 ) -> CompiledQuery:
     """The count of the matches whose id is a multiple of `every` and, when asked, their facet
-    counts (1 counts every match); with `tiers`, also [branch, relevance tier, count] of them
-    and the number of listings (the planner's)."""
+    counts; with `tiers` (the sparsest sample, read first), facets only when there are at least
+    SEARCH_SAMPLE_ROWS of them, and [branch, relevance tier, count] of them and the number of
+    listings (the planner's)."""
     tier_columns = f", {{branch}} AS branch, {TIER_SQL} AS tier" if tiers else ""
     matches, values = _matches(
         params,
@@ -405,9 +406,17 @@ def compile_sample(
         if tiers
         else ""
     )
+    facets = FACETS_SELECT if params.facets else ""
+    if params.facets and tiers:
+        # The sparsest sample's facets are counted only when it is the one the counts come from
+        # (large enough; see `_sample_counts`).
+        gate = f"(SELECT count(*) FROM matched) >= {int(settings.SEARCH_SAMPLE_ROWS)}"  # noqa: S608
+        facets = FACETS_SELECT.replace(
+            "(SELECT json_agg(", f"(SELECT CASE WHEN {gate} THEN (SELECT json_agg(", 1
+        ).replace(") AS facets)", ") AS facets) END)", 1)
     sql = f"""
         WITH matched AS MATERIALIZED ({matches}){FACETS_SQL if params.facets else ""}
-        SELECT (SELECT count(*) FROM matched){FACETS_SELECT if params.facets else ""}{tier_select}
+        SELECT (SELECT count(*) FROM matched){facets}{tier_select}
     """  # noqa: S608
     return CompiledQuery(sql=sql, params=values)
 
