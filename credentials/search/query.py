@@ -230,15 +230,24 @@ FACETS_SQL = f"""
     )
 """  # noqa: S608
 
-FACETS_SELECT = """,
+# Only the providers and skills the page shows (the most frequent; ties by value, in code point
+# order as Python sorts) leave the database.
+FACETS_SELECT = f""",
     (SELECT json_agg(json_build_array(facet, value, n)) FROM (
-        SELECT facet, value, n FROM grouped
+        SELECT facet, value, n FROM (
+            SELECT facet, value, n, row_number() OVER (
+                       PARTITION BY facet ORDER BY n DESC, value COLLATE "C") AS place
+              FROM grouped
+        ) AS single WHERE facet <> 'provider' OR place <= {PROVIDER_FACET_SIZE}
         UNION ALL
-        SELECT t.kind, t.value, tagged.n FROM tagged
-          JOIN credentials_searchtag t ON t.id = tagged.tag
+        SELECT kind, value, n FROM (
+            SELECT t.kind, t.value, tagged.n, row_number() OVER (
+                       PARTITION BY t.kind ORDER BY tagged.n DESC, t.value COLLATE "C") AS place
+              FROM tagged JOIN credentials_searchtag t ON t.id = tagged.tag
+        ) AS tags WHERE kind <> 'skill' OR place <= {SKILL_FACET_SIZE}
     ) AS facets),
     (SELECT every FROM tag_sample)
-"""
+"""  # noqa: S608
 
 
 def _matches(
