@@ -15,7 +15,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Left, Length
+from django.db.models import F, Func, Value
+from django.db.models.functions import Left, Length, Mod
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -391,6 +393,11 @@ class CreditBand(models.IntegerChoices):
         return cls.UNDER_5
 
 
+# The regular samples of the listings that have a text index of their own: 1 in n, the
+# listings whose id is a multiple of n, sparsest first.
+LISTING_SAMPLES = (256, 64, 16, 4)
+
+
 class PublicListing(models.Model):
     """One row per micro-credential in the public register: what search filters, counts, sorts
     and matches on, copied from the version the public sees and its provider.
@@ -446,6 +453,25 @@ class PublicListing(models.Model):
         # to read through after a bulk load or between vacuums.
         indexes = [
             GinIndex(fields=["search_vector"], name="listing_search_vector", fastupdate=False),
+            # The title matches of a search, ranked first (see `credentials.search.query`).
+            GinIndex(fields=["title_vector"], name="listing_title_vector", fastupdate=False),
+            # ... then those matched by title, skills and outcomes (weights A and B).
+            GinIndex(
+                Func(F("search_vector"), Value("{a,b}"), function="ts_filter"),
+                name="listing_outline_vector",
+                fastupdate=False,
+            ),
+            # The matches of a search among the listings whose id is a multiple of n: the
+            # regular samples that the counts of a large matching set are estimated from.
+            *(
+                GinIndex(
+                    fields=["search_vector"],
+                    name=f"listing_sample_{every}",
+                    fastupdate=False,
+                    condition=models.Q(Exact(Mod("micro_credential_id", every), 0)),
+                )
+                for every in LISTING_SAMPLES
+            ),
             GinIndex(fields=["skills"], name="listing_skills", fastupdate=False),
             GinIndex(fields=["languages"], name="listing_languages", fastupdate=False),
             # The keys of the listed records (published, provider registered), read index-only

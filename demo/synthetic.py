@@ -353,10 +353,13 @@ def seed(count: int, *, seed: int = 1, providers: int = 200, progress=None) -> f
     finally:
         if rebuild_indexes:
             _create_listing_indexes(progress)
+    # Outside a transaction, VACUUM too: the visibility map and hint bits of freshly copied rows
+    # are set once here, not by the first searches to read them.
+    analyze = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE credentials_publiclisting")
-        cursor.execute("ANALYZE credentials_microcredential")
-        cursor.execute("ANALYZE credentials_microcredentialversion")
+        cursor.execute(f"{analyze} credentials_publiclisting")
+        cursor.execute(f"{analyze} credentials_microcredential")
+        cursor.execute(f"{analyze} credentials_microcredentialversion")
     words = suggestions.refresh_vocabulary()
     if progress:
         progress(f"vocabulary of {words} words")

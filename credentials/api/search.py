@@ -83,14 +83,22 @@ class FacetSerializer(serializers.Serializer):
     label = serializers.CharField()
     options = FacetOptionSerializer(many=True)
     approximate = serializers.BooleanField(
-        help_text="Counts estimated from a regular sample (languages and skills of very large "
-        "matches); exact otherwise."
+        help_text="Counts estimated from a regular sample of the matches (every facet of a "
+        "search with more than a few thousand matches; languages and skills of the whole "
+        "register), to three significant figures; exact otherwise."
     )
 
 
 class SearchResponseSerializer(serializers.Serializer):
     q = serializers.CharField()
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="How many records match: exact, or an estimate when total_approximate."
+    )
+    total_approximate = serializers.BooleanField(
+        help_text="The total (and so pages) is an estimate to three significant figures, from "
+        "a regular sample of the matches: a search with more than a few thousand matches. The "
+        "results and their order are exact."
+    )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     page_size = serializers.IntegerField()
@@ -214,6 +222,7 @@ class SearchView(APIView):
         body = {
             "q": params.q,
             "total": result.total,
+            "total_approximate": result.approximate,
             "page": params.page,
             "pages": result.pages,
             "page_size": params.page_size,
@@ -227,7 +236,12 @@ class SearchView(APIView):
                     "approximate": facet.approximate,
                 }
                 for facet in (
-                    labelled_facets(params, result.facet_counts, tag_sample=result.tag_sample)
+                    labelled_facets(
+                        params,
+                        result.facet_counts,
+                        tag_sample=result.tag_sample,
+                        sample=result.sample,
+                    )
                     if params.facets
                     else []
                 )

@@ -3,10 +3,12 @@ and from facet counts to labelled options."""
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from credentials.models import ParticipationMode
 from credentials.search.params import CREDIT_BAND_KEYS, FILTERS, SearchParams
 from credentials.search.query import PROVIDER_FACET_SIZE
-from frameworks.models import FieldOfStudy, Level, QualificationsFramework
+from frameworks.models import Level, QualificationsFramework
 from registry.providers.models import Provider, RecognitionType
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "mfe": "Kreol morisien"}
@@ -46,39 +48,67 @@ class Facet:
     name: str
     label: str
     options: list[Option]
-    approximate: bool = False  # counts estimated from a sample (languages, skills of a big match)
+    # Counts estimated from a sample: every facet of a large matching set, and languages and
+    # skills of the whole register.
+    approximate: bool = False
 
 
-ESTIMATED_WHEN_SAMPLED = {"language", "skill"}
+ESTIMATED_WHEN_TAGS_SAMPLED = {"language", "skill"}
 
 
-def _level_options(counts):
-    levels = Level.objects.select_related("framework").in_bulk([int(v) for v, _n in counts])
+# The labels of the levels, providers and fields a page's facets show, in one round trip (on a
+# busy server each statement costs a scheduling delay, more than the lookup itself).
+LABELS_SQL = """
+    SELECT 'level', l.id::text, fw.code || ':' || l.code,
+           coalesce(nullif(fw.short_name, ''), fw.code) || ' ' || l.code, fw.code, l.ordinal
+      FROM frameworks_level l
+      JOIN frameworks_qualificationsframework fw ON fw.id = l.framework_id
+     WHERE l.id = ANY(%s)
+    UNION ALL
+    SELECT 'provider', p.id::text, p.slug, coalesce(nullif(p.trading_name, ''), p.legal_name),
+           '', 0
+      FROM providers_provider p WHERE p.id = ANY(%s)
+    UNION ALL
+    SELECT 'field', f.code, f.code, f.name, '', 0
+      FROM frameworks_fieldofstudy f WHERE f.code = ANY(%s)
+"""
+
+
+def _labels(facet_counts) -> dict[tuple[str, str], tuple[str, str, str, int]]:
+    """(facet, value) -> (key, label, framework, ordinal) for levels, the top providers and
+    fields."""
+    levels = [int(v) for v, _n in facet_counts.get("level", [])]
+    providers = [int(v) for v, _n in facet_counts.get("provider", [])[:PROVIDER_FACET_SIZE]]
+    fields = [v for v, _n in facet_counts.get("field", [])]
+    if not (levels or providers or fields):
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(LABELS_SQL, [levels, providers, fields])
+        return {(kind, value): rest for kind, value, *rest in cursor.fetchall()}
+
+
+def _level_options(counts, labels):
     options = []
     for value, n in counts:
-        level = levels.get(int(value))
-        if level is not None:
-            key = f"{level.framework.code}:{level.code}"
-            label = f"{level.framework} {level.code}"
-            options.append((key, label, n, (level.framework.code, level.ordinal)))
+        if ("level", value) in labels:
+            key, label, framework, ordinal = labels[("level", value)]
+            options.append((key, label, n, (framework, ordinal)))
     options.sort(key=lambda option: option[3])
     return [(key, label, n) for key, label, n, _order in options]
 
 
-def _provider_options(counts):
-    top = counts[:PROVIDER_FACET_SIZE]
-    providers = Provider.objects.in_bulk([int(v) for v, _n in top])
+def _provider_options(counts, labels):
     return [
-        (providers[int(v)].slug, providers[int(v)].display_name, n)
-        for v, n in top
-        if int(v) in providers
+        (*labels[("provider", v)][:2], n)
+        for v, n in counts[:PROVIDER_FACET_SIZE]
+        if ("provider", v) in labels
     ]
 
 
-def _field_options(counts):
-    names = dict(
-        FieldOfStudy.objects.filter(code__in=[v for v, _n in counts]).values_list("code", "name")
-    )
+def _field_options(counts, labels):
+    names = {
+        value: label for (kind, value), (_key, label, *_rest) in labels.items() if kind == "field"
+    }
     return [(code, f"{code} {names.get(code, '')}".strip(), n) for code, n in counts]
 
 
@@ -86,19 +116,22 @@ def _labelled(counts, labels):
     return [(value, str(labels.get(value, value)), n) for value, n in counts]
 
 
-def facets(params: SearchParams, facet_counts, *, tag_sample: int = 1) -> list[Facet]:
+def facets(
+    params: SearchParams, facet_counts, *, tag_sample: int = 1, sample: int = 1
+) -> list[Facet]:
     """Each facet with its options (value, label, count, selected), in the page's order. A
     selected value that no longer matches anything stays listed so it can be unticked."""
+    labels = _labels(facet_counts)
     builders = {
-        "level": _level_options,
+        "level": lambda counts: _level_options(counts, labels),
         "credits": lambda counts: [
             (key, str(band.label), n)
             for band, key in CREDIT_BAND_KEYS.items()
             for value, n in counts
             if value == key
         ],
-        "provider": _provider_options,
-        "field": _field_options,
+        "provider": lambda counts: _provider_options(counts, labels),
+        "field": lambda counts: _field_options(counts, labels),
         "recognition": lambda counts: _labelled(counts, dict(RecognitionType.choices)),
         "mode": lambda counts: _labelled(counts, dict(ParticipationMode.choices)),
         "language": lambda counts: _labelled(counts, LANGUAGE_NAMES),
@@ -122,7 +155,7 @@ def facets(params: SearchParams, facet_counts, *, tag_sample: int = 1) -> list[F
                 name=name,
                 label=str(label),
                 options=options,
-                approximate=tag_sample > 1 and name in ESTIMATED_WHEN_SAMPLED,
+                approximate=sample > 1 or (tag_sample > 1 and name in ESTIMATED_WHEN_TAGS_SAMPLED),
             )
         )
     return result

@@ -168,6 +168,10 @@ DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("application_name", "registry")
 # A web request's statements are cancelled after this many milliseconds (503); 0: no limit.
 WEB_STATEMENT_TIMEOUT = env_int("WEB_STATEMENT_TIMEOUT", 10_000, minimum=0)
+# A search with up to this many matches is counted exactly (total and facets); above it, on a
+# regular sample of the matches of at least SEARCH_SAMPLE_ROWS, scaled up and labelled estimates.
+SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 2_000, minimum=1)
+SEARCH_SAMPLE_ROWS = env_int("SEARCH_SAMPLE_ROWS", 400, minimum=1)
 # A stopped or unreachable PostgreSQL fails a request within seconds (a 503), not a hang.
 DATABASES["default"]["OPTIONS"].setdefault(
     "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1)

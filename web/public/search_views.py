@@ -49,7 +49,9 @@ def search_page(request):
     facet_list = []
     applied = []
     if result is not None:
-        for facet in facets(params, result.facet_counts, tag_sample=result.tag_sample):
+        for facet in facets(
+            params, result.facet_counts, tag_sample=result.tag_sample, sample=result.sample
+        ):
             for option in facet.options:
                 values = getattr(params, facet.name)
                 toggled = (

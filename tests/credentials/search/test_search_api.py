@@ -11,9 +11,11 @@ def test_the_answer_has_results_total_pages_facets_and_suggestion(publish, searc
     body = search_api(q="beekeeping", page_size=1)
 
     assert set(body) == {
-        "q", "total", "page", "pages", "page_size", "sort", "results", "facets", "suggestion",
+        "q", "total", "total_approximate", "page", "pages", "page_size", "sort", "results",
+        "facets", "suggestion",
     }  # fmt: skip
     assert (body["total"], body["page"], body["pages"], body["sort"]) == (1, 1, 1, "relevance")
+    assert body["total_approximate"] is False
     hit = body["results"][0]
     assert hit["code"] == version.micro_credential.code
     assert hit["url"] == f"http://testserver/micro-credentials/{hit['code']}/"

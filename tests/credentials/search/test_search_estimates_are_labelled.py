@@ -1,0 +1,39 @@
+"""A search with more matches than are counted exactly shows its total and facet counts as
+estimates: `total_approximate` and each facet's `approximate` in the API, "about" and "≈" on the
+page, in English and French; a smaller search stays exact and unlabelled."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def register(reference_data, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    settings.SEARCH_SAMPLE_ROWS = 5
+    call_command("seed_synthetic", listings=400, providers=10, verbosity=0)
+
+
+def test_the_api_marks_the_total_and_every_facet_as_estimated(register, search_api):
+    broad = search_api(q="workplace")
+    narrow = search_api(q="workplace", level="MU-NQF:6", credits="10-19", mode="online")
+
+    assert broad["total_approximate"] is True
+    assert broad["total"] > 20 and len(broad["results"]) == 20
+    assert {facet["approximate"] for facet in broad["facets"]} == {True}
+    assert narrow["total_approximate"] is False
+    assert narrow["total"] <= 20
+    assert {facet["approximate"] for facet in narrow["facets"]} == {False}
+
+
+def test_the_page_says_about_in_english_and_french(register, client):
+    english = client.get("/search/", {"q": "workplace"}).content.decode()
+    french = client.get("/search/", {"q": "workplace"}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    exact = client.get("/search/", {"q": "workplace", "level": "MU-NQF:6", "mode": "online"})
+
+    assert re.search(r"about [\d,]+ micro-credentials found", english)
+    assert "Counts estimated from a sample of the results." in english
+    assert re.search(r'<span class="count">\(≈\d+\)</span>', english)
+    assert re.search(r"environ [\d\s\u202f\xa0]+ microcertifications trouvées", french)
+    assert "about" not in exact.content.decode().split('role="status"')[1].split("</h2>")[0]
