@@ -19,6 +19,7 @@ from credentials.awards.models import (
     StatusList,
     VerificationBatch,
     hash_learner_token,
+    is_code,
     normalise_code,
 )
 from credentials.models import MicroCredentialVersion
@@ -111,12 +112,10 @@ def award_by_code(code: str) -> Award | None:
     provider, shared by thousands of awards, are kept in the process for VERDICT_FACTS_SECONDS:
     a regulator's suspension of either shows in verdicts within that time (planning the join of
     all of them cost ten times the lookup)."""
-    award = (
-        Award.objects.only(*VERDICT_FIELDS)
-        .filter(verification_code=normalise_code(code))
-        .order_by()
-        .first()
-    )
+    code = normalise_code(code)
+    if not is_code(code):  # no query for what no code looks like (NUL bytes, junk)
+        return None
+    award = Award.objects.only(*VERDICT_FIELDS).filter(verification_code=code).order_by().first()
     if award is not None:
         seconds = settings.VERDICT_FACTS_SECONDS
         award.version = kept_for(seconds, ("version", award.version_id), _version(award.version_id))

@@ -334,7 +334,7 @@ def parse_upload(data: bytes) -> Any:
         raise ValueError(_("The file is larger than 1 MB: it is not a credential."))
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ValueError(
             _("The file is neither a JSON credential nor a certificate PDF.")
         ) from None
