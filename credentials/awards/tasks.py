@@ -1,6 +1,8 @@
 """Celery tasks of awards: they take ids, call a service, and are safe to run twice."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from celery import shared_task
 from django.utils import timezone
@@ -17,19 +19,26 @@ MAX_ATTEMPTS = 5
 VERIFICATION_STALE_AFTER = timedelta(minutes=25)
 
 
-@shared_task(
-    name="awards.run_issuance_batch",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=MAX_ATTEMPTS,
-    time_limit=3600,
-    soft_time_limit=3540,
-)
+def batch_task(name: str, *, time_limit: int) -> Callable[[Callable[..., Any]], Any]:
+    """A task that runs a recorded batch: acknowledged only once done (a killed worker's
+    message goes to another), retried with backoff, and stopped after `time_limit` seconds (a
+    minute's warning first); the batch's own record makes running it again safe."""
+    return shared_task(
+        name=name,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        autoretry_for=(Exception,),
+        retry_backoff=5,
+        retry_backoff_max=300,
+        retry_jitter=True,
+        max_retries=MAX_ATTEMPTS,
+        time_limit=time_limit,
+        soft_time_limit=time_limit - 60,
+    )
+
+
+@batch_task("awards.run_issuance_batch", time_limit=3600)
 def run_issuance_batch(self, batch_id: int) -> str:
     """Issue a bulk issuance's rows (idempotent on (provider, external id))."""
     batch = services.run_batch(batch_id)
@@ -59,19 +68,7 @@ def flush_verification_counts() -> int:
     return services.flush_verification_counts()
 
 
-@shared_task(
-    name="awards.run_verification_batch",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=MAX_ATTEMPTS,
-    time_limit=1200,
-    soft_time_limit=1140,
-)
+@batch_task("awards.run_verification_batch", time_limit=1200)
 def run_verification_batch(self, batch_id: int) -> str:
     """Verify a bulk verification's rows (idempotent: a chunk is recorded and counted once)."""
     batch = bulk_verification.run_batch(batch_id)
