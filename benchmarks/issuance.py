@@ -105,6 +105,14 @@ def _run_batch(batch_id: int) -> None:
 def issue(path: str, workers: int) -> None:
     """The timed run: file to committed awards. Prints {"seconds", "issued", "distinct"}."""
     _django()
+    from registry.celery import app as celery_app
+
+    # What issuing queues (the batch's own task, the certificates to render, the learners'
+    # e-mails) is sent, not run in place: the batches are run below by the worker processes,
+    # as the `issuance` queue's would; rendering and mail are other workers' work. The messages
+    # go to an in-memory broker and end with this process.
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "memory://"
     from django.db import connections
 
     from credentials.awards import bulk, services
