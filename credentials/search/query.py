@@ -6,10 +6,11 @@
    come first, then those matched by title, skills and outcomes together, then the others; within
    a tier newest first, then by id. The order is total, so the first page is exactly that of a
    query ranking every match.
-3. A statement counts the matches in the sparsest sample (ids that are multiples of 64, found
-   by a partial GIN index). Unless that shows twice `SEARCH_EXACT_COUNT_LIMIT`, one statement
-   reads at most the limit + 1 matches; when there are no more, it also counts them, ranks them
-   all, cuts the page and counts every facet from that materialised set: every figure exact.
+3. A statement counts the matches in the sparsest sample (ids that are multiples of 256, found
+   by a partial GIN index). Unless that shows surely more than `SEARCH_EXACT_COUNT_LIMIT`, a
+   statement reads at most the limit + 1 matches; when there are no more, it also counts them,
+   ranks them all, cuts the page and counts every facet from that materialised set: every
+   figure exact.
 4. Above the limit, nothing reads every match:
    - the page is read tier by tier, each through its own index and cut at the end of the page
      (other orders: the first matches in that order);
@@ -24,6 +25,7 @@ workers: a search is short, and another search wants the other core) and a state
 
 import contextlib
 import hashlib
+import math
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -585,6 +587,14 @@ def _sample_counts(
     return every, row[0], (row[1] or []) if params.facets else []
 
 
+def _surely_above(hits: int, every: int, limit: int) -> bool:
+    """Whether `hits` matches in a 1-in-`every` sample show more than `limit` matches in all,
+    beyond chance: the count less three standard deviations (a Poisson count's is its square
+    root), scaled up, still exceeds it. A count of 1 in the 1-in-256 sample is not proof of
+    more than 100 matches: a query with 57 may well have one of them there."""
+    return (hits - 3 * math.sqrt(hits)) * every > limit
+
+
 def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
     """Search the register. `lookups` resolves filter values to ids; `suggest(q)` proposes a
     spelling when nothing matches."""
@@ -601,11 +611,11 @@ def run(params: SearchParams, lookups, *, suggest) -> SearchResult:
         return result
     limit = settings.SEARCH_EXACT_COUNT_LIMIT
     with _statements() as execute:
-        # The sparsest sample first (a few milliseconds): when it shows twice the limit, the
-        # matches are not read up to the limit only to find that they go beyond it.
+        # The sparsest sample first (a few milliseconds): when it shows surely more than the
+        # limit, the matches are not read up to the limit only to find that they go beyond it.
         sparse = execute(compile_sample(params, text_query, lookups, SAMPLES[0], tiers=True))
         row = None
-        if sparse[0] * SAMPLES[0] < 2 * limit:
+        if not _surely_above(sparse[0], SAMPLES[0], limit):
             row = execute(compile_query(params, text_query, lookups, limit=limit + 1))
         if row is not None and row[0] <= limit:
             result.total, page = row[0], row[1]

@@ -6,6 +6,9 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+
+from credentials.models import MicroCredential
 
 
 @pytest.fixture
@@ -37,3 +40,21 @@ def test_the_page_says_about_in_english_and_french(register, client):
     assert re.search(r'<span class="count">\(≈\d+\)</span>', english)
     assert re.search(r"environ [\d\s\u202f\xa0]+ microcertifications trouvées", french)
     assert "about" not in exact.content.decode().split('role="status"')[1].split("</h2>")[0]
+
+
+def test_a_small_search_whose_match_is_in_the_sparsest_sample_stays_exact(
+    publish, search_api, settings
+):
+    """The 1-in-256 sample (ids that are multiples of 256) holds this one match: one sampled
+    match is not proof of more than the limit."""
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    table = MicroCredential._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), 255)", [table])
+    version = publish(title="Underwater welding")
+
+    body = search_api(q="welding")
+
+    assert version.micro_credential_id == 256
+    assert body["total"] == 1 and body["total_approximate"] is False
+    assert [hit["title"] for hit in body["results"]] == ["Underwater welding"]
