@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -80,7 +81,8 @@ def _awards_for_verdicts() -> QuerySet[Award]:
     )
 
 
-# The award's own fields a verdict shows (verification.Verdict, templates/public/_verdict.html).
+# The award's own fields a verdict reads (verification.Verdict, templates/public/_verdict.html;
+# its status list slot, for the full verification of an upload).
 VERDICT_FIELDS = (
     "provider_id",
     "version_id",
@@ -91,6 +93,8 @@ VERDICT_FIELDS = (
     "valid_until",
     "revoked_at",
     "revocation_reason",
+    "status_list_id",
+    "status_index",
 )
 
 
@@ -104,6 +108,22 @@ def _provider(pk: int) -> Callable[[], Provider]:
     return lambda: Provider.objects.get(pk=pk)
 
 
+# The award's columns a verdict reads, in the model's order (as `Model.from_db` takes them).
+_VERDICT_COLUMNS = [
+    field
+    for field in Award._meta.concrete_fields
+    if field.primary_key or field.attname in VERDICT_FIELDS
+]
+_VERDICT_ATTNAMES = [field.attname for field in _VERDICT_COLUMNS]
+
+
+# One statement, written once: building the ORM's query cost more than running it.
+_AWARD_SQL = (
+    f"SELECT {', '.join(field.column for field in _VERDICT_COLUMNS)}"  # noqa: S608
+    f" FROM {Award._meta.db_table} WHERE verification_code = %s"
+)
+
+
 def award_by_code(code: str) -> Award | None:
     """The award with this verification code, with what its verdict shows, or None.
 
@@ -115,13 +135,17 @@ def award_by_code(code: str) -> Award | None:
     code = normalise_code(code)
     if not is_code(code):  # no query for what no code looks like (NUL bytes, junk)
         return None
-    award = Award.objects.only(*VERDICT_FIELDS).filter(verification_code=code).order_by().first()
-    if award is not None:
-        seconds = settings.VERDICT_FACTS_SECONDS
-        award.version = kept_for(seconds, ("version", award.version_id), _version(award.version_id))
-        award.provider = kept_for(
-            seconds, ("provider", award.provider_id), _provider(award.provider_id)
-        )
+    with connection.cursor() as cursor:
+        cursor.execute(_AWARD_SQL, [code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    award = Award.from_db(connection.alias, _VERDICT_ATTNAMES, row)
+    seconds = settings.VERDICT_FACTS_SECONDS
+    award.version = kept_for(seconds, ("version", award.version_id), _version(award.version_id))
+    award.provider = kept_for(
+        seconds, ("provider", award.provider_id), _provider(award.provider_id)
+    )
     return award
 
 

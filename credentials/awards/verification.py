@@ -290,25 +290,52 @@ def _load_issuer(did: str) -> tuple[Provider, dict[str, Any]] | None:
 
 
 def _issuer(did: str, *, fresh: bool = False) -> tuple[Provider, dict[str, Any]] | None:
-    """`_load_issuer(did)`, kept in the process for VERDICT_FACTS_SECONDS unless `fresh`."""
-    if fresh:
-        return _load_issuer(did)
-    return kept_for(settings.VERDICT_FACTS_SECONDS, ("issuer", did), lambda: _load_issuer(did))
+    """`_load_issuer(did)`, kept in the process for VERDICT_FACTS_SECONDS; `fresh`: read again
+    (and kept so)."""
+    seconds = settings.VERDICT_FACTS_SECONDS
+    return kept_for(seconds, ("issuer", did), lambda: _load_issuer(did), renew=fresh)
 
 
-def _status_list_for(provider: Provider, entry: Any) -> StatusList | None:
-    """The provider's status list the entry names (by its URL), with its signed credential."""
-    if not isinstance(entry, dict):
+@dataclass(frozen=True)
+class _PublishedList:
+    number: int
+    credential: dict[str, Any]
+    bits: status_list.StatusBitstring
+
+
+def _load_status_list(pk: int) -> _PublishedList:
+    number, credential = StatusList.objects.values_list("number", "credential").get(pk=pk)
+    encoded = credential["credentialSubject"]["encodedList"]
+    return _PublishedList(number, credential, status_list.StatusBitstring.decode(encoded))
+
+
+def _published_list(pk: int, *, fresh: bool = False) -> _PublishedList:
+    """A status list as the register publishes it, kept in the process for
+    VERDICT_FACTS_SECONDS; `fresh`: read again (and kept so)."""
+    seconds = settings.VERDICT_FACTS_SECONDS
+    return kept_for(seconds, ("status-list", pk), lambda: _load_status_list(pk), renew=fresh)
+
+
+def _bit_in(published: _PublishedList, entry: dict[str, Any], provider: Provider) -> bool | None:
+    if entry.get("statusListCredential") != links.status_list_url(provider.slug, published.number):
         return None
-    url = entry.get("statusListCredential")
-    if not isinstance(url, str):
+    try:
+        return status_list.entry_status(entry, published.credential, published.bits).set
+    except (status_list.StatusListError, KeyError, ValueError):
         return None
-    number = url.rpartition("/")[2].removesuffix(".json")
-    if not number.isdigit() or links.status_list_url(provider.slug, int(number)) != url:
+
+
+def _revoked_bit(provider: Provider, entry: Any, award: Award) -> bool | None:
+    """The revocation bit the credential's status entry names in the award's status list, as the
+    register publishes it; None when the entry is not the award's own (another list or index)
+    or cannot be read. The list kept in the process is read again when its bit disagrees with
+    the award's own record (a revocation since), so a revocation shows at once."""
+    if not isinstance(entry, dict) or entry.get("statusListIndex") != str(award.status_index):
         return None
-    return (
-        StatusList.objects.filter(provider=provider, number=int(number)).only("credential").first()
-    )
+    bit = _bit_in(_published_list(award.status_list_id), entry, provider)
+    if bit is not None and bit != award.is_revoked:
+        bit = _bit_in(_published_list(award.status_list_id, fresh=True), entry, provider)
+    return bit
 
 
 def _code_from_id(credential_id: Any) -> str | None:
@@ -400,17 +427,13 @@ def verify_document(
             result = eddsa.verify_credential(document, resolver)
     if not result.valid:
         return _tampered(result.message)
-    status = _status_list_for(provider, document.get("credentialStatus"))
-    if status is None:
-        return _tampered(_("its status entry is not one of the provider's lists"))
-    try:
-        revoked = status_list.entry_status(document["credentialStatus"], status.credential).set
-    except (status_list.StatusListError, KeyError, ValueError):
-        return _tampered(_("its status entry cannot be read"))
     code = _code_from_id(document.get("id"))
     award = selectors.award_by_code(code) if code else None
     if award is None or award.provider_id != provider.pk:
         return _unknown()
+    revoked = _revoked_bit(provider, document.get("credentialStatus"), award)
+    if revoked is None:
+        return _tampered(_("its status entry is not the award's in the provider's status list"))
     if printed and printed != {award.verification_code}:
         return _mismatched(printed - {award.verification_code} or printed, award.verification_code)
     if count:

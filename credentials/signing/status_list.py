@@ -128,9 +128,14 @@ class EntryStatus:
     set: bool
 
 
-def entry_status(entry: dict[str, Any], status_list_credential: dict[str, Any]) -> EntryStatus:
+def entry_status(
+    entry: dict[str, Any],
+    status_list_credential: dict[str, Any],
+    bits: StatusBitstring | None = None,
+) -> EntryStatus:
     """The bit `entry` (a `BitstringStatusListEntry`) points at in `status_list_credential`
-    (whose proof the caller checks). For purpose "revocation", set means revoked."""
+    (whose proof the caller checks). For purpose "revocation", set means revoked. `bits`: the
+    list's `encodedList` already decoded (by a caller that keeps it)."""
     if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry":
         raise StatusListError("not a BitstringStatusListEntry")
     if entry.get("statusListCredential") != status_list_credential.get("id"):
@@ -144,8 +149,9 @@ def entry_status(entry: dict[str, Any], status_list_credential: dict[str, Any]) 
     if not isinstance(index_text, str) or not index_text.isdecimal() or not index_text.isascii():
         raise StatusListError("statusListIndex is not a decimal string")
     index = int(index_text)
-    encoded = subject.get("encodedList")
-    if not isinstance(encoded, str):
-        raise StatusListError("the status list has no encodedList")
-    bits = StatusBitstring.decode(encoded)
+    if bits is None:
+        encoded = subject.get("encodedList")
+        if not isinstance(encoded, str):
+            raise StatusListError("the status list has no encodedList")
+        bits = StatusBitstring.decode(encoded)
     return EntryStatus(index=index, purpose=entry["statusPurpose"], set=bits.get(index))

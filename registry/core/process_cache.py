@@ -12,11 +12,14 @@ MAX_KEPT = 20_000
 _kept: dict[Hashable, tuple[float, object]] = {}
 
 
-def kept_for(seconds: float, key: Hashable, load: Callable[[], Value]) -> Value:
-    """`load()`, kept under `key` for `seconds` (0: loaded every time)."""
+def kept_for(
+    seconds: float, key: Hashable, load: Callable[[], Value], *, renew: bool = False
+) -> Value:
+    """`load()`, kept under `key` for `seconds` (0: loaded every time). `renew`: load it now
+    and keep the new value (the caller knows the kept one is out of date)."""
     now = time.monotonic()
     kept = _kept.get(key)
-    if kept is not None and kept[0] > now:
+    if kept is not None and kept[0] > now and not renew:
         return kept[1]  # type: ignore[return-value]
     value = load()
     if len(_kept) >= MAX_KEPT:
