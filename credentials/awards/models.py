@@ -142,6 +142,11 @@ class IssuanceBatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    learners_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the batch's learners were sent their links (after it was issued)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

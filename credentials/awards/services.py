@@ -529,7 +529,6 @@ def run_batch(batch_id: int) -> IssuanceBatch | None:
         for start in range(0, len(rows), CHUNK):
             chunk = [_row_input(row, versions) for row in rows[start : start + CHUNK]]
             _issue_chunk(batch, issuer, actor, chunk)
-        _send_batch_learner_links(batch, actor)
     except Exception as error:
         IssuanceBatch.objects.filter(pk=batch.pk).update(last_error=str(error)[:2000])
         raise
@@ -547,7 +546,26 @@ def run_batch(batch_id: int) -> IssuanceBatch | None:
             provider=provider,
             after={"rows": done.total, "issued": done.issued},
         )
+        from credentials.awards import tasks  # the task calls `notify_batch_learners`: a cycle
+
+        enqueue_on_commit(tasks.notify_batch_learners, done.pk)
     return done
+
+
+def notify_batch_learners(batch_id: int) -> int:
+    """E-mail the learners of an issued batch their links, once; how many were sent. A task of
+    its own after the batch (composing e-mails for thousands of learners is not issuing), safe
+    to run again: learners already sent a link from the batch are skipped."""
+    batch = (
+        IssuanceBatch.objects.select_related("provider", "created_by")
+        .filter(pk=batch_id, state=IssuanceBatch.State.DONE, learners_notified_at__isnull=True)
+        .first()
+    )
+    if batch is None:
+        return 0
+    sent = _send_batch_learner_links(batch, batch.created_by)
+    IssuanceBatch.objects.filter(pk=batch.pk).update(learners_notified_at=timezone.now())
+    return sent
 
 
 def _issue_chunk(

@@ -47,7 +47,8 @@ def run_issuance_batch(self, batch_id: int) -> str:
 
 @shared_task(name="awards.requeue_stale_batches")
 def requeue_stale_batches() -> dict[str, int]:
-    """Queue again the batches whose task was lost; give up on those out of attempts."""
+    """Queue again the batches whose task was lost, and the learners' e-mails of issued batches
+    whose task was lost; give up on batches out of attempts."""
     cutoff = timezone.now() - STALE_AFTER
     stale = IssuanceBatch.objects.filter(
         state__in=[IssuanceBatch.State.PENDING, IssuanceBatch.State.RUNNING], queued_at__lt=cutoff
@@ -59,7 +60,19 @@ def requeue_stale_batches() -> dict[str, int]:
     for batch_id in stale.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True):
         IssuanceBatch.objects.filter(pk=batch_id).update(queued_at=timezone.now())
         sent += enqueue(run_issuance_batch, batch_id)
-    return {"requeued": sent, "failed": failed}
+    unnotified = IssuanceBatch.objects.filter(
+        state=IssuanceBatch.State.DONE, learners_notified_at__isnull=True, finished_at__lt=cutoff
+    )
+    notified = sum(
+        enqueue(notify_batch_learners, pk) for pk in unnotified.values_list("pk", flat=True)
+    )
+    return {"requeued": sent, "failed": failed, "notifications_requeued": notified}
+
+
+@batch_task("awards.notify_batch_learners", time_limit=1800)
+def notify_batch_learners(self, batch_id: int) -> int:
+    """E-mail an issued batch's learners their links (once per learner)."""
+    return services.notify_batch_learners(batch_id)
 
 
 @shared_task(name="awards.flush_verification_counts", acks_late=True, time_limit=120)
@@ -114,6 +127,19 @@ def purge_expired_verification_batches() -> int:
 def rerender_certificates(provider_id: int) -> int:
     """Queue the renderings of a provider's certificates after its branding changed."""
     return certificates.queue_provider_renders(provider_id)
+
+
+@shared_task(
+    name="awards.queue_certificate_renders",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    max_retries=MAX_ATTEMPTS,
+    time_limit=300,
+)
+def queue_certificate_renders(award_ids: list[int]) -> int:
+    """Send the rendering of each of these awards' certificates (an issued chunk's)."""
+    return certificates.queue_renders(award_ids)
 
 
 @shared_task(name="awards.requeue_stale_certificates")

@@ -226,6 +226,7 @@ CELERY_TASK_ROUTES = {
     "credentials.run_checks": {"queue": "verification"},
     "certificates.render": {"queue": "certificates"},
     "awards.rerender_certificates": {"queue": "certificates"},
+    "awards.queue_certificate_renders": {"queue": "certificates"},
     "awards.run_issuance_batch": {"queue": "issuance"},
     "awards.run_verification_batch": {"queue": "verification"},
 }

@@ -1,10 +1,11 @@
 """Bulk issuance leaves every award with its certificate requested, and queues the renderings
-after each chunk commits (never rendering inline); a run again queues nothing twice for awards
-whose certificate is already stored."""
+after each chunk commits (never rendering inline): one message per chunk, which a certificates
+worker fans out into one rendering per award; a run again queues nothing twice for awards whose
+certificate is already stored."""
 
 import pytest
 
-from credentials.awards import certificates, services
+from credentials.awards import certificates, services, tasks
 from credentials.awards.models import Award
 from tests.awards.test_bulk_issuance import batch_of, rows_of
 
@@ -12,6 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def rendered(sent_tasks):
+    """The awards whose rendering was sent, once the chunks' messages are fanned out (as the
+    `awards.queue_certificate_renders` task does on a certificates worker)."""
+    for name, args in list(sent_tasks):
+        if name == "awards.queue_certificate_renders":
+            assert tasks.queue_certificate_renders(*args) == len(args[0])
     return sorted(args[1] for name, args in sent_tasks if name == "certificates.render")
 
 
@@ -28,6 +34,8 @@ def test_every_award_of_a_batch_has_its_certificate_requested_and_queued(
     assert awards.count() == 7
     assert not awards.filter(certificate_requested_at__isnull=True).exists()
     assert not awards.exclude(certificate_name="").exists()  # nothing rendered inline
+    fan_outs = [args for name, args in sent_tasks if name == "awards.queue_certificate_renders"]
+    assert len(fan_outs) == 3 and len(sent_tasks) == 3  # one message per chunk
     assert rendered(sent_tasks) == sorted(awards.values_list("pk", flat=True))
     certificate_callbacks = [c for c in callbacks if "queue_issued_on_commit" in c.__qualname__]
     assert len(certificate_callbacks) == 3  # one per chunk, after its commit

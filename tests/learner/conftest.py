@@ -4,10 +4,12 @@ and the link each one carries."""
 import re
 
 import pytest
+from django.utils import timezone
 
 from credentials.awards import services
 from credentials.models import Status
 from tests.awards.conftest import award_input
+from tests.awards.test_bulk_issuance import batch_of
 
 LINK = re.compile(r"https?://\S+?(/learner/[A-Za-z0-9_-]+/)")
 
@@ -57,3 +59,30 @@ def learner_page(issue, published, mail_to):
         return award, link_in(mail_to(award.learner_email)[-1])
 
     return learner_page
+
+
+def row(published, n, email, name, language="en"):
+    return {
+        "micro_credential": published.micro_credential.code,
+        "learner_name": name,
+        "learner_email": email,
+        "learner_identifier": "",
+        "result": "Pass",
+        "evidence_url": "",
+        "issued_on": timezone.localdate().isoformat(),
+        "external_id": f"ROW-{n}",
+        "language": language,
+    }
+
+
+@pytest.fixture
+def batch(published, institution_staff):
+    """A bulk issuance of five rows for three learners (Amélie's in three cases of address)."""
+    rows = [
+        row(published, 1, "amelie@example.org", "Amélie Dubois", "fr"),
+        row(published, 2, "bruno@example.org", "Bruno Li"),
+        row(published, 3, "Amelie@Example.org", "Amélie Dubois", "fr"),
+        row(published, 4, "chloe@example.org", "Chloé Ng"),
+        row(published, 5, "amelie@example.org", "Amélie Dubois", "fr"),
+    ]
+    return batch_of(published, institution_staff, rows)

@@ -1,43 +1,16 @@
 """A bulk issuance e-mails each learner once, however many of its rows are theirs (in whatever
-case their address is written), listing all their awards; running the batch again sends
-nothing more."""
+case their address is written), listing all their awards; running the batch or its e-mails
+again sends nothing more. (The e-mails are sent by a task of their own once the batch is
+issued: test_batch_learners_are_emailed_after_the_batch.py.)"""
 
 import pytest
-from django.utils import timezone
 
 from credentials.awards import services
 from credentials.awards.models import Award, IssuanceBatch, LearnerLink
 from registry.core.models import OutgoingEmail
-from tests.awards.test_bulk_issuance import batch_of
 from tests.learner.conftest import link_in
 
 pytestmark = pytest.mark.django_db
-
-
-def row(published, n, email, name, language="en"):
-    return {
-        "micro_credential": published.micro_credential.code,
-        "learner_name": name,
-        "learner_email": email,
-        "learner_identifier": "",
-        "result": "Pass",
-        "evidence_url": "",
-        "issued_on": timezone.localdate().isoformat(),
-        "external_id": f"ROW-{n}",
-        "language": language,
-    }
-
-
-@pytest.fixture
-def batch(published, institution_staff):
-    rows = [
-        row(published, 1, "amelie@example.org", "Amélie Dubois", "fr"),
-        row(published, 2, "bruno@example.org", "Bruno Li"),
-        row(published, 3, "Amelie@Example.org", "Amélie Dubois", "fr"),
-        row(published, 4, "chloe@example.org", "Chloé Ng"),
-        row(published, 5, "amelie@example.org", "Amélie Dubois", "fr"),
-    ]
-    return batch_of(published, institution_staff, rows)
 
 
 def test_one_email_per_learner_listing_all_their_awards(
@@ -46,6 +19,7 @@ def test_one_email_per_learner_listing_all_their_awards(
     monkeypatch.setattr(services, "CHUNK", 2)  # Amélie's rows fall in three chunks
 
     services.run_batch(batch.pk)
+    services.notify_batch_learners(batch.pk)
 
     assert len([message for message in sent_mail() if "/learner/" in message.body]) == 3
     (amelie,) = mail_to("amelie@example.org")
@@ -62,10 +36,15 @@ def test_one_email_per_learner_listing_all_their_awards(
     assert bruno.subject == "University of Port Louis: your micro-credential"
 
 
-def test_running_the_batch_again_sends_nothing_more(batch):
+def test_running_the_batch_and_its_emails_again_sends_nothing_more(batch):
     services.run_batch(batch.pk)
-    IssuanceBatch.objects.filter(pk=batch.pk).update(state=IssuanceBatch.State.RUNNING)
+    services.notify_batch_learners(batch.pk)
+    IssuanceBatch.objects.filter(pk=batch.pk).update(
+        state=IssuanceBatch.State.RUNNING, learners_notified_at=None
+    )
     services.run_batch(batch.pk)
+    services.notify_batch_learners(batch.pk)
+    services.notify_batch_learners(batch.pk)
 
     assert OutgoingEmail.objects.filter(body__contains="/learner/").count() == 3
     assert LearnerLink.objects.filter(batch=batch).count() == 3
@@ -75,6 +54,7 @@ def test_the_emails_are_recorded_with_the_awards_of_a_learner_in_one_insert(
     batch, django_assert_max_num_queries
 ):
     services.run_batch(batch.pk)
+    services.notify_batch_learners(batch.pk)
     IssuanceBatch.objects.filter(pk=batch.pk).update(state=IssuanceBatch.State.RUNNING)
     LearnerLink.objects.all().delete()
     OutgoingEmail.objects.all().delete()

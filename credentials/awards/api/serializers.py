@@ -123,6 +123,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "percent",
             "created_at",
             "finished_at",
+            "learners_notified_at",
         )
 
 
