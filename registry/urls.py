@@ -32,10 +32,11 @@ docs_policy = csp_update(
 )
 
 api_v1 = [
+    # Awards first: verification by code is the busiest answer (no other pattern overlaps them).
+    path("", include("credentials.awards.api.urls")),
     path("", include("frameworks.api.urls")),
     path("", include("registry.providers.api.urls")),
     path("", include("credentials.api.urls")),
-    path("", include("credentials.awards.api.urls")),
     path("", include("registry.audit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -54,6 +55,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("api/v1/", include(api_v1)),
     path("", public_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
@@ -72,7 +74,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("frameworks/", include("web.public.framework_urls")),
-    path("api/v1/", include(api_v1)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("review/", include("web.regulator.urls")),
     path("portal/", include("web.portal.urls")),

@@ -90,6 +90,14 @@ def celery_worker(celery_worker_session, transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def verifications_counted_at_once(settings):
+    """Each verification is sent to Redis as it happens, not gathered for a timer thread that
+    could outlive its test (tests/awards/test_verification_counts_are_gathered.py checks the
+    gathering)."""
+    settings.VERIFICATION_COUNT_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Every test starts with empty rate-limit windows and no verification counts waiting to be
     flushed: they live in Redis, outside the test's transaction, and would otherwise add up over

@@ -3,8 +3,11 @@ counting verifications. Each runs in a transaction and records an audit event.""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import secrets
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -399,18 +402,70 @@ FLUSHING_KEY = "awards:verification-counts:flushing"
 _FLUSH_LOCK = 0x5645_5249  # the advisory lock that keeps flushes one at a time
 
 
+class _GatheredCounts:
+    """Verifications counted in this process and not yet sent to Redis: sent together (one
+    pipeline) `VERIFICATION_COUNT_SECONDS` after the first of them, by a timer thread, so a
+    verification costs no round trip of its own. A process that exits sends what it holds."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counts: Counter[int] = Counter()
+        self.timer: threading.Timer | None = None
+        self.pid = os.getpid()
+
+    def add(self, award_id: int, seconds: float) -> None:
+        with self.lock:
+            if self.pid != os.getpid():  # a forked child: the parent's timer is not running here
+                self.counts, self.timer, self.pid = Counter(), None, os.getpid()
+            self.counts[award_id] += 1
+            if self.timer is None:
+                self.timer = threading.Timer(seconds, self.send)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def send(self) -> None:
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            if self.timer is not None and self.timer is not threading.current_thread():
+                self.timer.cancel()
+            self.timer = None
+        if counts:
+            try:
+                _send_counts(counts)
+            finally:
+                if threading.current_thread() is not threading.main_thread():
+                    connection.close()  # the timer thread's own connection, if it opened one
+
+
+_gathered = _GatheredCounts()
+atexit.register(_gathered.send)
+
+
 def count_verification(award_id: int) -> None:
-    """One more verification of the award (who asked is not kept). Counted in Redis, one
-    increment, and added to the award by `flush_verification_counts` every few seconds, so a
-    verification costs no write transaction. With Redis down it is counted in PostgreSQL at
-    once. A counter, not a record: a Redis that dies between flushes loses those few counts."""
+    """One more verification of the award (who asked is not kept). Gathered in the process for
+    `VERIFICATION_COUNT_SECONDS`, then counted in Redis (one increment per award) and added to
+    the award by `flush_verification_counts` every few seconds, so a verification costs no write
+    transaction and no round trip. With Redis down the counts go to PostgreSQL. A counter, not a
+    record: a process killed, or a Redis that dies, between sends loses those few counts."""
+    seconds = settings.VERIFICATION_COUNT_SECONDS
+    if seconds > 0:
+        _gathered.add(award_id, seconds)
+    else:
+        _send_counts({award_id: 1})
+
+
+def _send_counts(counts: dict[int, int]) -> None:
     if redis_available():
+        key = cache_key(VERIFICATIONS_KEY)
+        pipeline = redis_client().pipeline(transaction=False)
+        for award_id, n in counts.items():
+            pipeline.hincrby(key, str(award_id), n)
         try:
-            redis_client().hincrby(cache_key(VERIFICATIONS_KEY), str(award_id), 1)
+            pipeline.execute()
             return
         except RedisError as error:
             note_redis_failure("verification count", error)
-    add_verification_counts({award_id: 1})
+    add_verification_counts(counts)
 
 
 def add_verification_counts(counts: dict[int, int]) -> int:
@@ -436,6 +491,7 @@ def flush_verification_counts() -> int:
     counts are renamed aside first, so verifications during the flush count towards the next
     one, and deleted only after the update commits: a flush that fails is finished by the next
     one (a crash between the commit and the delete would count those again, once)."""
+    _gathered.send()  # what this process gathered (a worker's own, a test's)
     client = redis_client()
     live, flushing = cache_key(VERIFICATIONS_KEY), cache_key(FLUSHING_KEY)
     with transaction.atomic(), connection.cursor() as cursor:

@@ -383,6 +383,9 @@ LEARNER_LINK_DAYS = env_int("LEARNER_LINK_DAYS", 180, minimum=1)
 # A verdict by code reads the award itself; its micro-credential and provider are kept in each
 # process this many seconds, so a suspension shows in verdicts within it (0: read every time).
 VERDICT_FACTS_SECONDS = env_int("VERDICT_FACTS_SECONDS", 10, minimum=0)
+# Verifications are counted in each web process and sent to Redis together this long after the
+# first (0: each one at once).
+VERIFICATION_COUNT_SECONDS = env_int("VERIFICATION_COUNT_SECONDS", 1, minimum=0)
 # Bulk verification uploads (`/verify/bulk/` and `/api/v1/verifications/bulk/`), per client
 # address or user; a file of many codes counts once here, not once per code.
 BULK_VERIFY_RATE = env_rate("BULK_VERIFY_RATE", "20/hour")

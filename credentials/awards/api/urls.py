@@ -7,6 +7,9 @@ CODE = r"(?P<code>[A-Za-z0-9-]+)"
 BATCH = r"(?P<public_id>[A-Za-z0-9_-]{16,64})"
 
 urlpatterns = [
+    # Verification first: the busiest answers.
+    re_path(rf"^verify/{CODE}/$", views.VerifyCode.as_view(), name="verify-code"),
+    path("verify/", views.VerifyCredential.as_view(), name="verify-credential"),
     re_path(rf"^providers/{SLUG}/awards/$", views.AwardList.as_view(), name="provider-award-list"),
     re_path(
         rf"^providers/{SLUG}/awards/bulk/$", views.BulkIssue.as_view(), name="provider-award-bulk"
@@ -31,8 +34,6 @@ urlpatterns = [
         views.AwardLearnerLink.as_view(),
         name="provider-award-learner-link",
     ),
-    path("verify/", views.VerifyCredential.as_view(), name="verify-credential"),
-    re_path(rf"^verify/{CODE}/$", views.VerifyCode.as_view(), name="verify-code"),
     path("verifications/bulk/", views.BulkVerify.as_view(), name="verification-batch-create"),
     re_path(
         rf"^verifications/bulk/{BATCH}/$",
