@@ -5,7 +5,7 @@ per client address (REMOTE_ADDR, settled from trusted proxies only: registry.cor
     def search_page(request): ...
 
 Over the limit the page answers 429 with a short page and `Retry-After`. Every count goes through
-`count_hit`, one Redis round trip on a window that opens with its first request.
+`count_hit`, one Redis command (a script) on a window that opens with its first request.
 """
 
 import math
@@ -32,17 +32,37 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(match.group(1)), PERIODS[match.group(2)]
 
 
+# One request counted in a window that its first request opens: (count, milliseconds left).
+# A script, so that it is one command and one round trip, atomic.
+_COUNT_HIT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+    redis.call('PEXPIRE', KEYS[1], ARGV[1])
+    left = tonumber(ARGV[1])
+end
+return {count, left}
+"""
+
+
+def _count_hit_script():
+    client = redis_client()
+    script = getattr(client, "_registry_count_hit", None)
+    if script is None:
+        script = client.register_script(_COUNT_HIT)  # sent by its SHA, loaded when missing
+        client._registry_count_hit = script
+    return script
+
+
 def count_hit(key: str, period: int) -> tuple[int, float]:
     """Count one request in the window `key` (opened for `period` seconds by its first request):
     (requests in the window so far, seconds until it closes). With Redis down nothing is counted
     (0, 0): the limit degrades open rather than refusing everyone."""
     if not redis_available():
         return 0, 0.0
-    key = cache_key(key)
-    pipeline = redis_client().pipeline(transaction=False)
-    pipeline.set(key, 0, ex=period, nx=True).incr(key).pttl(key)
     try:
-        _opened, count, left_ms = pipeline.execute()
+        count, left_ms = _count_hit_script()(keys=[cache_key(key)], args=[period * 1000])
     except RedisError as error:
         note_redis_failure("rate limit", error)
         return 0, 0.0

@@ -37,6 +37,7 @@ from credentials.awards.forms import AwardForm
 from credentials.awards.tasks import run_verification_batch
 from registry.accounts.api_auth import HasKeyScope
 from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
+from registry.core.api_negotiation import FirstRenderer
 from registry.core.api_schema import INVALID, NOT_FOUND, problem
 from registry.core.idempotency import IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_PARAMETER, idempotent
 from registry.core.queueing import enqueue_on_commit
@@ -241,6 +242,9 @@ class VerifyCode(APIView):
     permission_classes = (AllowAny,)
     throttle_classes = ()
     authentication_classes = ()
+    # The busiest answer: JSON only, whatever the client accepts (no negotiation to pay for).
+    renderer_classes = (JSONRenderer,)
+    content_negotiation_class = FirstRenderer
 
     @extend_schema(responses={200: VerdictSerializer}, auth=[])
     def get(self, request, code):
