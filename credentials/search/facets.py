@@ -1,6 +1,7 @@
 """Between what people type (framework:level, provider slugs) and what the listing stores (ids),
 and from facet counts to labelled options."""
 
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -74,17 +75,36 @@ LABELS_SQL = """
 """
 
 
+# Labels change rarely (a provider renamed, a level retitled): each process keeps those it read
+# for this long, so most searches need no label query at all.
+LABEL_SECONDS = 60
+MAX_KEPT_LABELS = 10_000
+_kept_labels: dict[tuple[str, str], tuple[float, tuple | None]] = {}
+
+
 def _labels(facet_counts) -> dict[tuple[str, str], tuple[str, str, str, int]]:
     """(facet, value) -> (key, label, framework, ordinal) for levels, the top providers and
-    fields."""
-    levels = [int(v) for v, _n in facet_counts.get("level", [])]
-    providers = [int(v) for v, _n in facet_counts.get("provider", [])[:PROVIDER_FACET_SIZE]]
-    fields = [v for v, _n in facet_counts.get("field", [])]
-    if not (levels or providers or fields):
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(LABELS_SQL, [levels, providers, fields])
-        return {(kind, value): rest for kind, value, *rest in cursor.fetchall()}
+    fields: those not kept in the process read in one statement."""
+    wanted = [
+        *(("level", v) for v, _n in facet_counts.get("level", [])),
+        *(("provider", v) for v, _n in facet_counts.get("provider", [])[:PROVIDER_FACET_SIZE]),
+        *(("field", v) for v, _n in facet_counts.get("field", [])),
+    ]
+    now = time.monotonic()
+    if len(_kept_labels) > MAX_KEPT_LABELS:
+        _kept_labels.clear()
+    missing = [key for key in wanted if _kept_labels.get(key, (0.0, None))[0] <= now]
+    if missing:
+        by_kind: dict[str, list] = {"level": [], "provider": [], "field": []}
+        for kind, value in missing:
+            by_kind[kind].append(value if kind == "field" else int(value))
+        with connection.cursor() as cursor:
+            cursor.execute(LABELS_SQL, [by_kind["level"], by_kind["provider"], by_kind["field"]])
+            found = {(kind, value): tuple(rest) for kind, value, *rest in cursor.fetchall()}
+        for key in missing:  # a value without a label is kept too (as None): not asked again
+            _kept_labels[key] = (now + LABEL_SECONDS, found.get(key))
+    labels = {key: _kept_labels[key][1] for key in wanted}
+    return {key: label for key, label in labels.items() if label is not None}
 
 
 def _level_options(counts, labels):

@@ -242,11 +242,15 @@ FACETS_SELECT = f""",
               FROM grouped
         ) AS single WHERE facet <> 'provider' OR place <= {PROVIDER_FACET_SIZE}
         UNION ALL
-        SELECT kind, value, n FROM (
-            SELECT t.kind, t.value, tagged.n, row_number() OVER (
-                       PARTITION BY t.kind ORDER BY tagged.n DESC, t.value COLLATE "C") AS place
-              FROM tagged JOIN credentials_searchtag t ON t.id = tagged.tag
-        ) AS tags WHERE kind <> 'skill' OR place <= {SKILL_FACET_SIZE}
+        SELECT t.kind, t.value, tagged.n
+          FROM tagged JOIN credentials_searchtag t ON t.id = tagged.tag
+         WHERE t.kind <> 'skill'
+        UNION ALL
+        -- The most frequent skills only: a top-N sort, not a sort of every skill counted.
+        (SELECT t.kind, t.value, tagged.n
+           FROM tagged JOIN credentials_searchtag t ON t.id = tagged.tag
+          WHERE t.kind = 'skill'
+          ORDER BY tagged.n DESC, t.value COLLATE "C" LIMIT {SKILL_FACET_SIZE})
     ) AS facets),
     (SELECT every FROM tag_sample)
 """  # noqa: S608

@@ -73,3 +73,31 @@ def test_facets_can_be_left_out(register, search_api):
 
     assert body["total"] == 3
     assert body["facets"] == []
+
+
+def test_facet_labels_are_kept_in_the_process_for_a_minute(register, search_api, monkeypatch):
+    """A search reads the labels it has not seen lately in one statement; the next search
+    reads none, and a renamed provider shows under its new name once the labels expire."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from credentials.search import facets
+    from registry.providers.models import Provider
+
+    first = search_api(q="welding")
+    provider = next(f for f in first["facets"] if f["name"] == "provider")["options"][0]
+    with CaptureQueriesContext(connection) as captured:
+        search_api(q="welding")
+    assert not [q for q in captured.captured_queries if "SELECT 'level'" in q["sql"]]
+
+    Provider.objects.filter(slug=provider["value"]).update(trading_name="Renamed Institute")
+    assert (
+        next(f for f in search_api(q="welding")["facets"] if f["name"] == "provider")["options"][0][
+            "label"
+        ]
+        == provider["label"]
+    )
+    monkeypatch.setattr(facets, "LABEL_SECONDS", 0)
+    facets._kept_labels.clear()
+    renamed = next(f for f in search_api(q="welding")["facets"] if f["name"] == "provider")
+    assert "Renamed Institute" in [option["label"] for option in renamed["options"]]
