@@ -34,6 +34,7 @@ from credentials.awards import services, verification
 from credentials.awards.models import CODE_GROUP_LENGTH, CODE_GROUPS, VerificationBatch
 from credentials.exports import csv_bytes
 from registry.core import spreadsheets
+from registry.core.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -368,7 +369,17 @@ def verify_chunk(
 
 def record(upload: Upload, data: bytes, file_name: str, *, language: str) -> VerificationBatch:
     """Record a read upload as a batch; a small one is verified at once (done when this returns),
-    a larger one stays pending for the `verification` queue (the caller queues it)."""
+    a larger one (or a small one that failed at once) is queued on the `verification` queue once
+    the caller's transaction commits, and stays pending until a worker runs it."""
+    batch = _recorded(upload, data, file_name, language=language)
+    if not batch.is_finished:
+        from credentials.awards import tasks  # the task runs `run_batch` here: a cycle
+
+        enqueue_on_commit(tasks.run_verification_batch, batch.pk)
+    return batch
+
+
+def _recorded(upload: Upload, data: bytes, file_name: str, *, language: str) -> VerificationBatch:
     batch = services.create_verification_batch(
         kind=upload.kind,
         file_name=file_name,
@@ -380,7 +391,7 @@ def record(upload: Upload, data: bytes, file_name: str, *, language: str) -> Ver
     if upload.at_once:
         try:
             return run_batch(batch.pk) or batch
-        except Exception:  # left pending: the caller queues it and the worker retries
+        except Exception:  # left pending: queued, and the worker retries
             logger.exception("Bulk verification %s failed at once; queued instead.", batch.pk)
             batch.refresh_from_db()
     return batch

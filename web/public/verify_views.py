@@ -13,8 +13,6 @@ from django.views.decorators.http import require_GET
 
 from credentials.awards import bulk_verification, selectors, verification
 from credentials.awards.models import normalise_code
-from credentials.awards.tasks import run_verification_batch
-from registry.core.queueing import enqueue_on_commit
 from registry.core.request_limits import limit_request_body
 from registry.core.throttling import throttle
 
@@ -159,8 +157,6 @@ def verify_bulk(request):
             form.add_error("file", str(error))
         else:
             batch = bulk_verification.record(read, data, upload.name, language=get_language())
-            if not batch.is_finished:
-                enqueue_on_commit(run_verification_batch, batch.pk)
             return redirect("public:verify_bulk_batch", batch.public_id)
     return render(
         request,

@@ -34,13 +34,11 @@ from credentials.awards.api.serializers import (
     VerificationBatchSerializer,
 )
 from credentials.awards.forms import AwardForm
-from credentials.awards.tasks import run_verification_batch
 from registry.accounts.api_auth import HasKeyScope
 from registry.core.api_errors import PROBLEM_BASE, PROBLEM_CONTENT_TYPE
 from registry.core.api_negotiation import FirstRenderer
 from registry.core.api_schema import INVALID, NOT_FOUND, problem
 from registry.core.idempotency import IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_PARAMETER, idempotent
-from registry.core.queueing import enqueue_on_commit
 from registry.core.throttling import client_ident, count_hit, parse_rate
 from registry.providers.selectors import provider_for_member
 
@@ -353,7 +351,6 @@ class BulkVerify(APIView):
             raise ValidationError({"file": [str(error)]}) from error
         batch = bulk_verification.record(read, data, upload.name or "", language=get_language())
         if not batch.is_finished:
-            enqueue_on_commit(run_verification_batch, batch.pk)
             return _batch_response(batch, status_code=status.HTTP_202_ACCEPTED)
         return _batch_response(batch, status_code=status.HTTP_201_CREATED)
 
