@@ -200,6 +200,24 @@ def institution_staff(provider):
 
 
 @pytest.fixture
+def issue(institution_staff):
+    """issue(version, **changes) -> the new award, issued by the provider's staff (the awards'
+    and the learners' tests alike)."""
+    from credentials.awards import services
+    from tests.awards.conftest import award_input
+
+    def issue(version, actor=None, **changes):
+        award, _created = services.issue_award(
+            actor=actor or institution_staff,
+            provider=version.micro_credential.provider,
+            data=award_input(version, **changes),
+        )
+        return award
+
+    return issue
+
+
+@pytest.fixture
 def other_staff(other_provider):
     from tests.factories import MembershipFactory
 

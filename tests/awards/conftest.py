@@ -1,9 +1,9 @@
-"""Fixtures for awards: a published micro-credential of the provider and a way to issue."""
+"""Fixtures for awards: a published micro-credential of the provider, what an award is issued
+with (`award_input`) and an award (issued with the `issue` fixture of tests/conftest.py)."""
 
 import pytest
 from django.utils import timezone
 
-from credentials.awards import services
 from credentials.awards.services import AwardInput
 from credentials.models import Status
 
@@ -27,21 +27,6 @@ def award_input(version, **changes) -> AwardInput:
     }
     data.update(changes)
     return AwardInput(**data)
-
-
-@pytest.fixture
-def issue(institution_staff):
-    """issue(version, **changes) -> the new award, issued by the provider's staff."""
-
-    def issue(version, actor=None, **changes):
-        award, _created = services.issue_award(
-            actor=actor or institution_staff,
-            provider=version.micro_credential.provider,
-            data=award_input(version, **changes),
-        )
-        return award
-
-    return issue
 
 
 @pytest.fixture

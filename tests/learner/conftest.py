@@ -6,9 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from credentials.awards import services
 from credentials.models import Status
-from tests.awards.conftest import award_input
 from tests.awards.test_bulk_issuance import batch_of
 
 LINK = re.compile(r"https?://\S+?(/learner/[A-Za-z0-9_-]+/)")
@@ -18,21 +16,6 @@ LINK = re.compile(r"https?://\S+?(/learner/[A-Za-z0-9_-]+/)")
 def published(workflow):
     """A published version of `provider`, whose awards are valid for 24 months."""
     return workflow.version_in(Status.PUBLISHED, validity_months=24)
-
-
-@pytest.fixture
-def issue(institution_staff):
-    """issue(version, **changes) -> the new award, issued by the provider's staff."""
-
-    def issue(version, actor=None, **changes):
-        award, _created = services.issue_award(
-            actor=actor or institution_staff,
-            provider=version.micro_credential.provider,
-            data=award_input(version, **changes),
-        )
-        return award
-
-    return issue
 
 
 def link_in(message) -> str:
