@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -159,6 +160,12 @@ def _warnings(award: Award) -> list[str]:
 
 def _day(day: date) -> str:
     """A date as an employer reads it, in the page's language ("29 November 2026")."""
+    return _formatted_day(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(day: date, language: str | None) -> str:
+    """`_day` for a language (formatting a date costs more than the rest of a verdict)."""
     return date_format(day, "j F Y")
 
 
