@@ -1,7 +1,6 @@
 """Between what people type (framework:level, provider slugs) and what the listing stores (ids),
 and from facet counts to labelled options."""
 
-import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -10,6 +9,7 @@ from credentials.models import ParticipationMode
 from credentials.search.params import CREDIT_BAND_KEYS, FILTERS, SearchParams
 from credentials.search.query import PROVIDER_FACET_SIZE
 from frameworks.models import Level, QualificationsFramework
+from registry.core.process_cache import kept_each
 from registry.providers.models import Provider, RecognitionType
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "mfe": "Kreol morisien"}
@@ -78,33 +78,31 @@ LABELS_SQL = """
 # Labels change rarely (a provider renamed, a level retitled): each process keeps those it read
 # for this long, so most searches need no label query at all.
 LABEL_SECONDS = 60
-MAX_KEPT_LABELS = 10_000
-_kept_labels: dict[tuple[str, str], tuple[float, tuple | None]] = {}
+
+
+def _read_labels(keys: list) -> dict:
+    """The labels of these ("label", facet, value) keys, in one statement."""
+    by_kind: dict[str, list] = {"level": [], "provider": [], "field": []}
+    for _label, kind, value in keys:
+        by_kind[kind].append(value if kind == "field" else int(value))
+    with connection.cursor() as cursor:
+        cursor.execute(LABELS_SQL, [by_kind["level"], by_kind["provider"], by_kind["field"]])
+        return {("label", kind, value): tuple(rest) for kind, value, *rest in cursor.fetchall()}
 
 
 def _labels(facet_counts) -> dict[tuple[str, str], tuple[str, str, str, int]]:
     """(facet, value) -> (key, label, framework, ordinal) for levels, the top providers and
     fields: those not kept in the process read in one statement."""
     wanted = [
-        *(("level", v) for v, _n in facet_counts.get("level", [])),
-        *(("provider", v) for v, _n in facet_counts.get("provider", [])[:PROVIDER_FACET_SIZE]),
-        *(("field", v) for v, _n in facet_counts.get("field", [])),
+        *(("label", "level", v) for v, _n in facet_counts.get("level", [])),
+        *(
+            ("label", "provider", v)
+            for v, _n in facet_counts.get("provider", [])[:PROVIDER_FACET_SIZE]
+        ),
+        *(("label", "field", v) for v, _n in facet_counts.get("field", [])),
     ]
-    now = time.monotonic()
-    if len(_kept_labels) > MAX_KEPT_LABELS:
-        _kept_labels.clear()
-    missing = [key for key in wanted if _kept_labels.get(key, (0.0, None))[0] <= now]
-    if missing:
-        by_kind: dict[str, list] = {"level": [], "provider": [], "field": []}
-        for kind, value in missing:
-            by_kind[kind].append(value if kind == "field" else int(value))
-        with connection.cursor() as cursor:
-            cursor.execute(LABELS_SQL, [by_kind["level"], by_kind["provider"], by_kind["field"]])
-            found = {(kind, value): tuple(rest) for kind, value, *rest in cursor.fetchall()}
-        for key in missing:  # a value without a label is kept too (as None): not asked again
-            _kept_labels[key] = (now + LABEL_SECONDS, found.get(key))
-    labels = {key: _kept_labels[key][1] for key in wanted}
-    return {key: label for key, label in labels.items() if label is not None}
+    kept = kept_each(LABEL_SECONDS, wanted, _read_labels)
+    return {key[1:]: label for key, label in kept.items() if label is not None}  # type: ignore[index]
 
 
 def _level_options(counts, labels):

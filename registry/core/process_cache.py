@@ -3,7 +3,7 @@ but changes rarely (a micro-credential's facts, a provider's status and scope). 
 Redis or PostgreSQL when kept; each process sees a change within the time given."""
 
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 Value = TypeVar("Value")
@@ -26,3 +26,23 @@ def kept_for(
         _kept.clear()
     _kept[key] = (now + seconds, value)
     return value
+
+
+def kept_each(
+    seconds: float,
+    keys: Iterable[Hashable],
+    load_missing: Callable[[list[Hashable]], dict[Hashable, Value]],
+) -> dict[Hashable, Value | None]:
+    """For each of `keys`, its value kept for `seconds`; those not kept are loaded together by
+    `load_missing(keys)` (one round trip for all), and a key it leaves out is kept as None (not
+    asked again within `seconds`)."""
+    wanted = list(keys)
+    now = time.monotonic()
+    missing = [key for key in wanted if _kept.get(key, (0.0, None))[0] <= now]
+    if missing:
+        loaded = load_missing(missing)
+        if len(_kept) + len(missing) >= MAX_KEPT:
+            _kept.clear()
+        for key in missing:
+            _kept[key] = (now + seconds, loaded.get(key))
+    return {key: _kept[key][1] for key in wanted}  # type: ignore[misc]
