@@ -98,7 +98,9 @@ def _run_batch(batch_id: int) -> None:
 
     connections.close_all()
     from credentials.awards import services
+    from registry.core.heap import freeze_start_up_heap
 
+    freeze_start_up_heap()  # as the `issuance` queue's pool processes do when they start
     services.run_batch(batch_id)
 
 
@@ -160,7 +162,9 @@ def _bare_part(documents, signer, method, created, queue) -> None:
 
     from credentials.signing.canonical import canonicalize
     from credentials.signing.multibase import base58btc_encode
+    from registry.core.heap import freeze_start_up_heap
 
+    freeze_start_up_heap()  # as the issuing processes do: alike but for the work itself
     started = time.perf_counter()
     for document in documents:
         config = {
