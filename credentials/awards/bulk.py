@@ -112,16 +112,14 @@ def validate_rows(*, provider: Provider, rows: list[tuple[int, dict[str, Any]]])
     versions: dict = {}
     refused: dict[tuple[int, str], str | None] = {}
     seen: dict[str, int] = {}
-    # One form, bound to each row in turn: making a form copies its fields, which costs four
-    # times as much as checking a row.
-    form = AwardForm({}, provider=provider, versions=versions)
+    # One form for every row: making a form copies its fields, which costs four times as much
+    # as checking a row.
+    form = AwardForm(provider=provider, versions=versions)
     for number, row in rows:
-        form.data = row
-        form.full_clean()
-        if form.errors:
-            for column, items in form.errors.get_json_data().items():
-                for item in items:
-                    result.errors.append(RowError(number, column, item["message"]))
+        problems = form.clean_row(row)
+        if problems:
+            for column, messages in problems.items():
+                result.errors.extend(RowError(number, column, message) for message in messages)
             continue
         data = form.award_input()
         if data.external_id in seen:

@@ -3,9 +3,13 @@ portal, the API and every row of a bulk upload."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from credentials.awards.services import AwardInput, hash_identifier
@@ -32,6 +36,19 @@ def no_nul(value: str) -> None:
         raise forms.ValidationError(_("The text contains a NUL character, which is not allowed."))
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class IsoDateField(forms.DateField):
+    """A date field that reads `2026-11-29` without `strptime`, which costs more than every
+    other check of a bulk row together; other input formats are read as Django reads them."""
+
+    def strptime(self, value: str, format: str) -> date:
+        if format == "%Y-%m-%d" and ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value)
+        return super().strptime(value, format)
+
+
 class AwardForm(forms.Form):
     micro_credential = forms.CharField(
         label=_("Micro-credential"),
@@ -53,7 +70,7 @@ class AwardForm(forms.Form):
     evidence_url = forms.URLField(
         label=_("Evidence URL"), max_length=500, required=False, assume_scheme="https"
     )
-    issued_on = forms.DateField(
+    issued_on = IsoDateField(
         label=_("Issue date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Not before the micro-credential was approved."),
@@ -107,6 +124,29 @@ class AwardForm(forms.Form):
                 _("%(code)s has no published version to award yet.") % {"code": code}
             )
         return version
+
+    def clean_row(self, row: Mapping[str, str]) -> dict[str, list[str]]:
+        """Check one row of a bulk file (column -> cell) as `full_clean` checks a form (the same
+        fields, validators and `clean_<field>` methods), without the bound fields and widgets a
+        page needs, which cost as much as the checks; the errors by column, none when valid
+        (then `award_input()` reads the row)."""
+        self.cleaned_data = {}
+        errors: dict[str, list[str]] = {}
+        for name, field in self.fields.items():
+            try:
+                self.cleaned_data[name] = field.clean(row.get(name, ""))
+                hook = getattr(self, f"clean_{name}", None)
+                if hook is not None:
+                    self.cleaned_data[name] = hook()
+            except forms.ValidationError as error:
+                errors[name] = list(error.messages)
+                self.cleaned_data.pop(name, None)
+        if not errors:
+            try:
+                self.clean()
+            except forms.ValidationError as error:
+                errors[NON_FIELD_ERRORS] = list(error.messages)
+        return errors
 
     def award_input(self) -> AwardInput:
         data = self.cleaned_data
