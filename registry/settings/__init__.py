@@ -163,7 +163,8 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
-DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# Django's PostgreSQL backend, its connection check without a round trip (see the module).
+DATABASES["default"]["ENGINE"] = "registry.core.postgresql"
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("application_name", "registry")
 # A web request's statements are cancelled after this many milliseconds (503); 0: no limit.
