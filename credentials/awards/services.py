@@ -40,6 +40,7 @@ from credentials.awards.models import (
 from credentials.models import MicroCredentialVersion, Status
 from credentials.signing import eddsa, open_badges, status_list
 from credentials.signing.errors import UnsignableCredential
+from credentials.signing.shared_subtrees import SharedSubtrees
 from registry.accounts.models import Membership, User
 from registry.accounts.selectors import has_role, is_member
 from registry.audit.services import record_event
@@ -192,8 +193,9 @@ def _allocate(
 
 @dataclass
 class Issuer:
-    """What signing many awards of one provider needs once: the key, decrypted, and the
-    achievement of each version (checked once)."""
+    """What signing many awards of one provider needs once: the key, decrypted, the achievement
+    of each version, and the subtrees its credentials share (the issuer profile, each
+    achievement), canonicalized once."""
 
     provider: Provider
     key: SigningKey
@@ -201,7 +203,7 @@ class Issuer:
     did: str
     method: str
     achievements: dict[int, open_badges.AchievementData] = field(default_factory=dict)
-    checked: set[int] = field(default_factory=set)
+    shared: SharedSubtrees = field(default_factory=SharedSubtrees)
 
     @classmethod
     def for_provider(cls, provider: Provider, *, actor: Any = None) -> Issuer:
@@ -246,7 +248,9 @@ class Issuer:
             index=index,
         )
         try:
-            signed = eddsa.sign_credential(document, self.signer, self.method, timezone.now())
+            signed = eddsa.sign_credential(
+                document, self.signer, self.method, timezone.now(), shared=self.shared
+            )
         except UnsignableCredential as error:
             raise ValidationError(
                 _("This award cannot be signed faithfully (%(why)s); check its text.")

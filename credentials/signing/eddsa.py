@@ -24,6 +24,7 @@ from credentials.signing.canonical import canonicalize
 from credentials.signing.errors import UnsignableCredential
 from credentials.signing.multibase import base58btc_decode, base58btc_encode
 from credentials.signing.rdfc import js_utf8
+from credentials.signing.shared_subtrees import SharedSubtrees
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -55,8 +56,14 @@ def _proof_config_hash(proof_config_json: str, strict: bool) -> bytes:
     return hashlib.sha256(js_utf8(canonical)).digest()
 
 
-def _hash_data(document: dict[str, Any], proof_config: dict[str, Any], strict: bool) -> bytes:
-    document_hash = hashlib.sha256(js_utf8(canonicalize(document, strict=strict))).digest()
+def _hash_data(
+    document: dict[str, Any],
+    proof_config: dict[str, Any],
+    strict: bool,
+    shared: SharedSubtrees | None = None,
+) -> bytes:
+    canonical = canonicalize(document, strict=strict, shared=shared)
+    document_hash = hashlib.sha256(js_utf8(canonical)).digest()
     try:
         config_json = json.dumps(proof_config, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -69,9 +76,12 @@ def sign_credential(
     key: Ed25519PrivateKey,
     verification_method: str,
     created: datetime | str,
+    *,
+    shared: SharedSubtrees | None = None,
 ) -> dict[str, Any]:
     """`document` with an `eddsa-rdfc-2022` proof by `key`; raises `UnsignableCredential` for a
-    document that would not canonicalize faithfully (or is already signed)."""
+    document that would not canonicalize faithfully (or is already signed). Documents signed in
+    one batch pass the batch's `shared` subtrees."""
     if not isinstance(document, dict):
         raise UnsignableCredential("(document)", "a credential is a JSON object")
     if "proof" in document:
@@ -84,7 +94,7 @@ def sign_credential(
         "proofPurpose": PROOF_PURPOSE,
     }
     proof_config = {"@context": document.get("@context"), **proof}
-    signature = key.sign(_hash_data(document, proof_config, strict=True))
+    signature = key.sign(_hash_data(document, proof_config, strict=True, shared=shared))
     return {**document, "proof": {**proof, "proofValue": base58btc_encode(signature)}}
 
 

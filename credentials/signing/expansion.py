@@ -30,6 +30,7 @@ from pyld.context_resolver import ContextResolver
 
 from credentials.signing.document_loader import DocumentLoader
 from credentials.signing.errors import DocumentNotAllowed, UnsignableCredential, field_path
+from credentials.signing.shared_subtrees import SharedSubtrees
 
 # jsonld.js's patterns, as JavaScript reads them: its \s is this set (not Python's), and
 # `fullmatch` because Python's `$` also matches before a final newline.
@@ -241,10 +242,12 @@ def _js_number_string_has_point(value: float) -> bool:
 
 
 class Expander:
-    """One expansion of one document."""
+    """One expansion of one document (named subtrees shared with other documents through
+    `shared`)."""
 
-    def __init__(self, strict: bool):
+    def __init__(self, strict: bool, shared: SharedSubtrees | None = None):
         self.strict = strict
+        self.shared = shared
 
     def fail(self, path: tuple, reason: str) -> UnsignableCredential:
         return UnsignableCredential(field_path(path), reason)
@@ -363,7 +366,17 @@ class Expander:
             ):
                 raise self.fail(path, "free-floating scalar")
             return self._value(ctx, active_property, element, path)
-        return self._object(ctx, active_property, element, path, inside_list)
+        if self.shared is None or active_property is None:
+            return self._object(ctx, active_property, element, path, inside_list)
+        key = self.shared.key(ctx, self.strict, active_property, inside_list, element)
+        if key is None:
+            return self._object(ctx, active_property, element, path, inside_list)
+        found = self.shared.expanded.get(key)
+        if found is not None and found[0] is ctx:
+            return found[1]
+        expanded = self._object(ctx, active_property, element, path, inside_list)
+        self.shared.remember_expanded(key, ctx, expanded)
+        return expanded
 
     def _array(
         self,
@@ -616,7 +629,7 @@ class Expander:
         return result
 
 
-def expand(document: dict, *, strict: bool) -> list:
+def expand(document: dict, *, strict: bool, shared: SharedSubtrees | None = None) -> list:
     """The expanded form of `document`; raises `UnsignableCredential` where jsonld.js in safe mode
     would fail (and, with `strict`, where signing would not sign everything the JSON says)."""
-    return Expander(strict).expand(document)
+    return Expander(strict, shared).expand(document)

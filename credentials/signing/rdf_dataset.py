@@ -21,6 +21,7 @@ from typing import Any
 
 from credentials.signing.errors import UnsignableCredential
 from credentials.signing.rdfc import RDF_LANGSTRING, XSD_STRING, Quad, Term
+from credentials.signing.shared_subtrees import SharedSubtrees
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_TYPE = ("I", RDF + "type")
@@ -126,18 +127,26 @@ def _value_key(item: dict[str, Any]) -> tuple:
 
 
 class _DatasetWriter:
-    def __init__(self) -> None:
+    def __init__(self, shared: SharedSubtrees | None = None) -> None:
         self.quads: list[Quad] = []
         self._labels: dict[str, Term] = {}
+        self._prefix = "b"
         self._counter = 0
         self._seen: dict[tuple, set] = {}
+        self._shared = shared
+        self._shared_used: set[tuple] = set()
+        # While a shared node's writes are recorded: the list they go to, else None.
+        self._recording: list[tuple] | None = None
+        self._recording_named_blank = False
 
     def fresh(self) -> Term:
-        label = f"b{self._counter}"
+        label = f"{self._prefix}{self._counter}"
         self._counter += 1
         return ("B", label)
 
     def _blank(self, label: str) -> Term:
+        if self._recording is not None:
+            self._recording_named_blank = True
         found = self._labels.get(label)
         if found is None:
             found = self._labels[label] = self.fresh()
@@ -147,15 +156,52 @@ class _DatasetWriter:
         return self._blank(iri) if iri.startswith("_:") else ("I", iri)
 
     def _add(self, subject: Term, predicate: Term, key: Any, obj: Term | None, graph) -> None:
+        quad = None if obj is None else (subject, predicate, obj, graph)
+        self._write((graph, subject, predicate), key, quad)
+
+    def _write(self, scope: tuple, key: Any, quad: Quad | None) -> None:
+        """Append `quad` unless `key` was already written in `scope` (jsonld.js's node map)."""
+        if self._recording is not None:
+            self._recording.append((scope, key, quad))
         if key is not None:
-            seen = self._seen.setdefault((graph, subject, predicate), set())
+            seen = self._seen.setdefault(scope, set())
             if key in seen:
                 return
             seen.add(key)
-        if obj is not None:
-            self.quads.append((subject, predicate, obj, graph))
+        if quad is not None:
+            self.quads.append(quad)
 
     def node(self, node: dict[str, Any], graph: Term | None) -> Term:
+        shared = self._shared
+        if shared is None or self._recording is not None or shared.nodes.get(id(node)) is not node:
+            return self._node(node, graph)
+        key = (id(node), graph)
+        if key in self._shared_used:  # twice in one document: its blank nodes are distinct
+            return self._node(node, graph)
+        self._shared_used.add(key)
+        found = shared.quads.get(key)
+        if found is not None and found[0] is node:
+            for write in found[2]:
+                self._write(*write)
+            return found[1]
+        return self._record(node, graph, key)
+
+    def _record(self, node: dict[str, Any], graph: Term | None, key: tuple) -> Term:
+        """Write a shared node's quads, its blank nodes labelled apart, and keep the writes."""
+        assert self._shared is not None
+        outer = (self._prefix, self._counter)
+        self._prefix, self._counter = self._shared.next_prefix(), 0
+        self._recording, self._recording_named_blank = [], False
+        try:
+            subject = self._node(node, graph)
+            if not self._recording_named_blank:
+                self._shared.remember_quads(key, node, subject, self._recording)
+        finally:
+            self._prefix, self._counter = outer
+            self._recording = None
+        return subject
+
+    def _node(self, node: dict[str, Any], graph: Term | None) -> Term:
         identifier = node.get("@id")
         subject = self.fresh() if identifier is None else self._resource(identifier)
         for type_iri in node.get("@type", ()):
@@ -197,16 +243,17 @@ class _DatasetWriter:
             return RDF_NIL
         head = subject = self.fresh()
         for index, item in enumerate(items):
-            self.quads.append((subject, RDF_FIRST, self._list_item(item, graph), graph))
+            self._add(subject, RDF_FIRST, None, self._list_item(item, graph), graph)
             following = RDF_NIL if index == len(items) - 1 else self.fresh()
-            self.quads.append((subject, RDF_REST, following, graph))
+            self._add(subject, RDF_REST, None, following, graph)
             subject = following
         return head
 
 
-def to_dataset(expanded: list) -> list[Quad]:
-    """The quads of an expanded JSON-LD document (as checked by `expansion.expand`)."""
-    writer = _DatasetWriter()
+def to_dataset(expanded: list, shared: SharedSubtrees | None = None) -> list[Quad]:
+    """The quads of an expanded JSON-LD document (as checked by `expansion.expand`); the nodes
+    `shared` handed out are written from its memo."""
+    writer = _DatasetWriter(shared)
     for node in expanded:
         writer.node(node, None)
     return writer.quads

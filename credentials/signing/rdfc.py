@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+from credentials.signing.shared_subtrees import SharedSubtrees
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -153,32 +155,50 @@ def _permutations(items: list[str]):
                 left[element] = not left[element]
 
 
+def _has_astral(parts: Iterable[str | None]) -> bool:
+    """Whether any of `parts` holds a character beyond the BMP (or a surrogate)."""
+    return _NOT_PLAIN_UTF16.search("".join(part for part in parts if part)) is not None
+
+
+def _lexical(quad: Quad) -> tuple[str, str, str, str | None]:
+    s, p, o, g = quad
+    return (
+        serialize_term(s),
+        serialize_term(p),
+        serialize_term(o),
+        None if g is None else serialize_term(g),
+    )
+
+
 class _Canonicalizer:
-    def __init__(self, quads: Sequence[Quad]):
+    def __init__(self, quads: Sequence[Quad], shared: SharedSubtrees | None):
         self.quads = quads
         self.lexical: list[tuple[str, str, str, str | None]] = []
         self.bnode_quads: dict[str, list[int]] = {}
-        for index, (s, p, o, g) in enumerate(quads):
-            self.lexical.append(
-                (
-                    serialize_term(s),
-                    serialize_term(p),
-                    serialize_term(o),
-                    None if g is None else serialize_term(g),
-                )
-            )
+        kept = shared.lexical if shared is not None else {}
+        self.astral = False
+        own: list[str] = []  # the terms of quads not kept in `shared`, checked at once below
+        for index, quad in enumerate(quads):
+            found = kept.get(id(quad))
+            if found is None or found[0] is not quad:
+                lexical = _lexical(quad)
+                own.extend(part for part in lexical if part)
+            else:
+                if found[1] is None:
+                    lexical = _lexical(quad)
+                    found[1], found[2] = lexical, _has_astral(lexical)
+                lexical = found[1]
+                self.astral = self.astral or found[2]
+            self.lexical.append(lexical)
+            s, _, o, g = quad
             for term in (s, o, g):
                 if term is not None and term[0] == "B":
                     found = self.bnode_quads.setdefault(term[1], [])
                     if not found or found[-1] != index:
                         found.append(index)
-        self.astral = (
-            _NOT_PLAIN_UTF16.search(
-                "".join(part for parts in self.lexical for part in parts if part)
-            )
-            is not None
-        )
+        self.astral = self.astral or _has_astral(own)
         self.first_degree: dict[str, str] = {}
+        self.shared_first_degree = shared.first_degree if shared is not None else {}
         self.canonical = _Issuer("c14n")
         self.remaining_deep = 0
         self.max_deep = 0
@@ -187,6 +207,15 @@ class _Canonicalizer:
         return hashlib.sha256(js_utf8("".join(parts))).hexdigest()
 
     def _hash_first_degree(self, label: str) -> str:
+        digest = self.shared_first_degree.get(label)
+        if digest is None:
+            digest = self._compute_first_degree(label)
+            if label in self.shared_first_degree:
+                self.shared_first_degree[label] = digest
+        self.first_degree[label] = digest
+        return digest
+
+    def _compute_first_degree(self, label: str) -> str:
         lines = []
         for index in self.bnode_quads[label]:
             s, _, o, g = self.quads[index]
@@ -198,9 +227,7 @@ class _Canonicalizer:
             if g is not None and g[0] == "B":
                 lg = "_:a" if g[1] == label else "_:z"
             lines.append(_serialize_quad(ls, lp, lo, lg))
-        digest = self._digest(js_sorted(lines, self.astral))
-        self.first_degree[label] = digest
-        return digest
+        return self._digest(js_sorted(lines, self.astral))
 
     def _hash_related(self, related: str, quad: Quad, issuer: _Issuer, position: str) -> str:
         if related in self.canonical.existing:
@@ -309,7 +336,8 @@ class _Canonicalizer:
             yield _serialize_quad(ls, lp, lo, lg)
 
 
-def canonical_nquads(quads: Sequence[Quad]) -> str:
+def canonical_nquads(quads: Sequence[Quad], shared: SharedSubtrees | None = None) -> str:
     """The RDFC-1.0 canonical N-Quads document of `quads` (blank node labels must not start with
-    `c14n`)."""
-    return _Canonicalizer(quads).run()
+    `c14n`); the quads and blank nodes of `shared` subtrees reuse their N-Quads terms and
+    first-degree hashes."""
+    return _Canonicalizer(quads, shared).run()

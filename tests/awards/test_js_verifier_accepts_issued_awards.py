@@ -9,8 +9,10 @@ import pytest
 from django.utils import timezone
 
 from credentials.awards import keyring, services
+from credentials.awards.models import Award
 from credentials.models import Status
 from tests.awards.conftest import award_input
+from tests.awards.test_bulk_issuance import batch_of
 from tests.credentials.signing.hostile_text import HOSTILE_TEXTS
 from tests.credentials.signing.js_harness import JsVerifier, install_problem
 from tests.credentials.signing.test_tampering_fails_in_both_verifiers import (
@@ -50,6 +52,20 @@ def run(js_verifier, credentials, provider):
     )["results"]
 
 
+def hostile_version(workflow, text):
+    text = storable(text)
+    blank = not text.strip()
+    return workflow.version_in(
+        Status.PUBLISHED,
+        title=f"Untitled{text}" if blank else text[:200],
+        summary=text,
+        learning_outcomes=[f"An outcome{text}" if blank else text],
+        assessment_description=text,
+        skills=["cloud security"] if blank else [text[:200]],
+        validity_months=36,
+    )
+
+
 def test_hostile_awards_verify_in_the_independent_verifier(
     js_verifier, workflow, provider, institution_staff
 ):
@@ -57,17 +73,8 @@ def test_hostile_awards_verify_in_the_independent_verifier(
     provider.save()
     credentials = []
     for index, (name, text) in enumerate(HOSTILE_TEXTS.items()):
+        version = hostile_version(workflow, text)
         text = storable(text)
-        blank = not text.strip()
-        version = workflow.version_in(
-            Status.PUBLISHED,
-            title=f"Untitled{text}" if blank else text[:200],
-            summary=text,
-            learning_outcomes=[f"An outcome{text}" if blank else text],
-            assessment_description=text,
-            skills=["cloud security"] if blank else [text[:200]],
-            validity_months=36,
-        )
         award, _created = services.issue_award(
             actor=institution_staff,
             provider=provider,
@@ -86,6 +93,38 @@ def test_hostile_awards_verify_in_the_independent_verifier(
     }
     assert failed == {}
     assert all(result["revoked"] is False for result in results)
+
+
+def test_hostile_awards_issued_in_one_batch_verify_in_the_independent_verifier(
+    js_verifier, workflow, provider, institution_staff
+):
+    """A batch signs its rows with the achievements and issuer it shares canonicalized once:
+    rows of several hostile micro-credentials, interleaved, three learners each."""
+    provider.trading_name = storable(HOSTILE_TEXTS["everything"])[:255]
+    provider.save()
+    versions = [hostile_version(workflow, text) for text in HOSTILE_TEXTS.values()]
+    rows = [
+        {
+            "micro_credential": version.micro_credential.code,
+            "learner_name": f"Learner {learner}",
+            "learner_email": f"learner{learner}.{index}@example.org",
+            "issued_on": timezone.localdate().isoformat(),
+            "external_id": f"BATCH-{index}-{learner}",
+            "result": storable(text)[:200] if learner else "Pass",
+        }
+        for learner in range(3)
+        for index, (version, text) in enumerate(zip(versions, HOSTILE_TEXTS.values(), strict=True))
+    ]
+    batch = batch_of(versions[0], institution_staff, rows)
+
+    services.run_batch(batch.pk)
+
+    credentials = [
+        award.credential for award in Award.objects.filter(batch=batch).order_by("external_id")
+    ]
+    assert len(credentials) == len(rows)
+    results = run(js_verifier, credentials, provider)
+    assert [r["errors"] for r in results if not r["verified"]] == []
 
 
 def test_every_tampered_copy_fails_and_revocation_shows(
