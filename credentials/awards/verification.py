@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -43,6 +44,7 @@ from credentials.certificates.extraction import (
 )
 from credentials.models import Status
 from credentials.signing import did_web, eddsa, status_list
+from credentials.signing.shared_subtrees import SharedSubtrees
 from registry.core.process_cache import kept_for
 from registry.providers.models import Provider
 
@@ -410,6 +412,19 @@ def _mismatched(printed: frozenset[str], attached: str) -> Verdict:
     )
 
 
+_thread = threading.local()
+
+
+def _uploaded_subtrees() -> SharedSubtrees:
+    """What the credentials uploaded to this process's thread share (the issuers' profiles, the
+    achievements of popular micro-credentials), canonicalized once: bounded, and exact (see
+    `credentials.signing.shared_subtrees`)."""
+    shared = getattr(_thread, "shared_subtrees", None)
+    if shared is None:
+        shared = _thread.shared_subtrees = SharedSubtrees()
+    return shared
+
+
 def verify_document(
     document: Any, *, count: bool = True, printed: frozenset[str] | None = None
 ) -> Verdict:
@@ -424,14 +439,16 @@ def verify_document(
     if did is None or issuer is None:
         return _unknown()
     provider, did_document = issuer
-    result = eddsa.verify_credential(document, did_web.assertion_key_resolver([did_document]))
+    shared = _uploaded_subtrees()
+    resolver = did_web.assertion_key_resolver([did_document])
+    result = eddsa.verify_credential(document, resolver, shared=shared)
     if not result.valid:
         # The DID document kept may predate a key made since (a rotation): read it again.
         current = _issuer(did, fresh=True)
         if current is not None and current[1] != did_document:
             provider, did_document = current
             resolver = did_web.assertion_key_resolver([did_document])
-            result = eddsa.verify_credential(document, resolver)
+            result = eddsa.verify_credential(document, resolver, shared=shared)
     if not result.valid:
         return _tampered(result.message)
     code = _code_from_id(document.get("id"))

@@ -138,20 +138,26 @@ def _check_proof(proof: Any) -> str | None:
 
 
 def verify_credential(
-    document: Any, resolve_key: Callable[[str], Ed25519PublicKey | None]
+    document: Any,
+    resolve_key: Callable[[str], Ed25519PublicKey | None],
+    *,
+    shared: SharedSubtrees | None = None,
 ) -> VerificationResult:
     """Check the `eddsa-rdfc-2022` proof of `document`. `resolve_key` maps a verification method
     id to its public key (None if unknown, e.g. `did_web.assertion_key_resolver`); a document with
     an `issuer` must be signed by a key of that DID, as Digital Bazaar's `vc` requires. Never
-    raises on hostile input: every failure is a result."""
+    raises on hostile input: every failure is a result. `shared`: the subtrees documents verified
+    one after another share (an issuer, an achievement), canonicalized once."""
     try:
-        return _verify(document, resolve_key)
+        return _verify(document, resolve_key, shared)
     except Exception as error:  # hostile input may break a library in ways no one listed
         return _malformed(f"the document could not be processed ({type(error).__name__})")
 
 
 def _verify(
-    document: Any, resolve_key: Callable[[str], Ed25519PublicKey | None]
+    document: Any,
+    resolve_key: Callable[[str], Ed25519PublicKey | None],
+    shared: SharedSubtrees | None,
 ) -> VerificationResult:
     if not isinstance(document, dict):
         return _malformed("a credential is a JSON object")
@@ -170,7 +176,7 @@ def _verify(
     proof_config = {"@context": document.get("@context"), **proof}
     del proof_config["proofValue"]
     try:
-        hash_data = _hash_data(unsecured, proof_config, strict=False)
+        hash_data = _hash_data(unsecured, proof_config, strict=False, shared=shared)
     except UnsignableCredential as error:
         return _malformed(f"the document does not canonicalize: {error}", method)
     issuer = document.get("issuer")

@@ -371,9 +371,9 @@ class Expander:
         key = self.shared.key(ctx, self.strict, active_property, inside_list, element)
         if key is None:
             return self._object(ctx, active_property, element, path, inside_list)
-        found = self.shared.expanded.get(key)
-        if found is not None and found[0] is ctx:
-            return found[1]
+        found = self.shared.find_expanded(key, ctx)
+        if found is not None:
+            return found
         expanded = self._object(ctx, active_property, element, path, inside_list)
         self.shared.remember_expanded(key, ctx, expanded)
         return expanded

@@ -173,7 +173,7 @@ class _DatasetWriter:
 
     def node(self, node: dict[str, Any], graph: Term | None) -> Term:
         shared = self._shared
-        if shared is None or self._recording is not None or shared.nodes.get(id(node)) is not node:
+        if shared is None or self._recording is not None or not shared.used_again(node):
             return self._node(node, graph)
         key = (id(node), graph)
         if key in self._shared_used:  # twice in one document: its blank nodes are distinct

@@ -182,12 +182,29 @@ def test_tricky_batches_canonicalize_as_rdf_canonize_writes_them(js_verifier):
     ] == []
 
 
-def test_past_its_limit_the_memo_starts_again_and_stays_exact():
-    texts = [f"Achievement {n}" for n in range(LIMIT * 2)]
-    documents = [document for text in texts for document in credentials_of(text, range(2))] * 2
+class CountingSubtrees(SharedSubtrees):
+    """Notes the `@id` of each subtree the memo takes in."""
 
-    shared = SharedSubtrees()
+    __slots__ = ("taken_in",)
+
+    def __init__(self):
+        super().__init__()
+        self.taken_in = []
+
+    def remember_expanded(self, key, context, expanded):
+        self.taken_in.append(expanded.get("@id") if isinstance(expanded, dict) else None)
+        super().remember_expanded(key, context, expanded)
+
+
+def test_past_its_limit_the_memo_keeps_what_is_used_again_and_stays_exact():
+    texts = [f"Achievement {n}" for n in range(LIMIT * 2)]
+    documents = [document for text in texts for document in credentials_of(text, range(3))] * 2
+
+    shared = CountingSubtrees()
     ours = [canonicalize(document, shared=shared) for document in documents]
 
     assert ours == [canonicalize(document) for document in documents]
     assert len(shared.expanded) <= LIMIT
+    assert len(shared.taken_in) > LIMIT  # room was made, more than once
+    # The issuer, in every credential, was taken in once and kept through it all.
+    assert shared.taken_in.count(documents[0]["issuer"]["id"]) == 1
