@@ -122,10 +122,10 @@ def codes(sample: int) -> list[str]:
 
 def _upload_pool(award, size: int = UPLOAD_POOL) -> list[dict]:
     """Credentials employers would upload: `size` awards of the micro-credential of `award`,
-    issued now through the services, each to another learner (and so each with its own
-    identity hash, status entry and id; what they share is the issuer and the achievement)."""
-    import uuid
-
+    issued through the services, each to another learner (and so each with its own identity
+    hash, status entry and id; what they share is the issuer and the achievement). Issued on the
+    first run; `--reuse-database` finds them (issuing the same external id again issues
+    nothing)."""
     from credentials.awards import services
     from registry.accounts.models import Membership
     from registry.celery import app as celery_app
@@ -135,7 +135,6 @@ def _upload_pool(award, size: int = UPLOAD_POOL) -> list[dict]:
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = "memory://"
     admin = Membership.objects.filter(provider=award.provider, role="admin").first().user
-    run = uuid.uuid4().hex[:8]
     return [
         services.issue_award(
             actor=admin,
@@ -143,11 +142,11 @@ def _upload_pool(award, size: int = UPLOAD_POOL) -> list[dict]:
             data=services.AwardInput(
                 version=award.version,
                 learner_name=f"Uploader {n}",
-                learner_email=f"uploader{n}.{run}@learners.example.org",
+                learner_email=f"uploader{n}@learners.example.org",
                 issued_on=award.issued_on,
-                external_id=f"UPLOAD-{run}-{n}",
+                external_id=f"UPLOAD-{award.version_id}-{n}",
                 result=("Pass", "Merit", "Distinction")[n % 3],
-                evidence_url=f"https://lms.example.ac.mu/portfolios/{run}/{n}",
+                evidence_url=f"https://lms.example.ac.mu/portfolios/{n}",
             ),
         )[0].credential
         for n in range(size)

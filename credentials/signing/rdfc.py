@@ -179,16 +179,16 @@ class _Canonicalizer:
         self.astral = False
         own: list[str] = []  # the terms of quads not kept in `shared`, checked at once below
         for index, quad in enumerate(quads):
-            found = kept.get(id(quad))
-            if found is None or found[0] is not quad:
+            entry = kept.get(id(quad))
+            if entry is None or entry[0] is not quad:
                 lexical = _lexical(quad)
                 own.extend(part for part in lexical if part)
             else:
-                if found[1] is None:
+                if entry[1] is None:
                     lexical = _lexical(quad)
-                    found[1], found[2] = lexical, _has_astral(lexical)
-                lexical = found[1]
-                self.astral = self.astral or found[2]
+                    entry[1], entry[2] = lexical, _has_astral(lexical)
+                lexical = entry[1]
+                self.astral = self.astral or entry[2]
             self.lexical.append(lexical)
             s, _, o, g = quad
             for term in (s, o, g):
