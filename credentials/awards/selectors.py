@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -137,7 +138,28 @@ def award_by_code(code: str) -> Award | None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(_AWARD_SQL, [code])
-        row = cursor.fetchone()
+        return _verdict_award(cursor.fetchone())
+
+
+@contextmanager
+def award_read_ahead(code: str) -> Iterator[Callable[[], Award | None]]:
+    """`award_by_code(code)` as a function to call inside the block: the statement is sent at
+    once (a psycopg pipeline) and its answer read when asked, so that PostgreSQL looks the award
+    up while the caller works (an uploaded credential's signature is checked meanwhile)."""
+    code = normalise_code(code)
+    if not is_code(code):
+        yield lambda: None
+        return
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        connection.connection.pipeline(),
+    ):
+        cursor.execute(_AWARD_SQL, [code])
+        yield lambda: _verdict_award(cursor.fetchone())
+
+
+def _verdict_award(row: tuple | None) -> Award | None:
     if row is None:
         return None
     award = Award.from_db(connection.alias, _VERDICT_ATTNAMES, row)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -290,15 +292,24 @@ def _issuer_did(document: dict[str, Any]) -> str | None:
     return did if isinstance(did, str) and did.startswith("did:web:") else None
 
 
-def _load_issuer(did: str) -> tuple[Provider, dict[str, Any]] | None:
+@dataclass(frozen=True)
+class _Issuer:
+    provider: Provider
+    did_document: dict[str, Any]
+    # Its keys, each decoded once (`did_web.assertion_key_resolver` keeps them).
+    resolve_key: Callable[[str], Ed25519PublicKey | None]
+
+
+def _load_issuer(did: str) -> _Issuer | None:
     """The provider in the register whose DID this is, and its DID document; None if none."""
     provider = Provider.objects.filter(slug=did.rpartition(":")[2]).first()
     if provider is None or keyring.provider_did(provider) != did:
         return None
-    return provider, keyring.did_document(provider)
+    document = keyring.did_document(provider)
+    return _Issuer(provider, document, did_web.assertion_key_resolver([document]))
 
 
-def _issuer(did: str, *, fresh: bool = False) -> tuple[Provider, dict[str, Any]] | None:
+def _issuer(did: str, *, fresh: bool = False) -> _Issuer | None:
     """`_load_issuer(did)`, kept in the process for VERDICT_FACTS_SECONDS; `fresh`: read again
     (and kept so)."""
     seconds = settings.VERDICT_FACTS_SECONDS
@@ -438,21 +449,20 @@ def verify_document(
     issuer = _issuer(did) if did else None
     if did is None or issuer is None:
         return _unknown()
-    provider, did_document = issuer
     shared = _uploaded_subtrees()
-    resolver = did_web.assertion_key_resolver([did_document])
-    result = eddsa.verify_credential(document, resolver, shared=shared)
+    code = _code_from_id(document.get("id"))
+    with selectors.award_read_ahead(code or "") as read_award:
+        result = eddsa.verify_credential(document, issuer.resolve_key, shared=shared)
+        award = read_award()
     if not result.valid:
         # The DID document kept may predate a key made since (a rotation): read it again.
         current = _issuer(did, fresh=True)
-        if current is not None and current[1] != did_document:
-            provider, did_document = current
-            resolver = did_web.assertion_key_resolver([did_document])
-            result = eddsa.verify_credential(document, resolver, shared=shared)
+        if current is not None and current.did_document != issuer.did_document:
+            issuer = current
+            result = eddsa.verify_credential(document, issuer.resolve_key, shared=shared)
+    provider = issuer.provider
     if not result.valid:
         return _tampered(result.message)
-    code = _code_from_id(document.get("id"))
-    award = selectors.award_by_code(code) if code else None
     if award is None or award.provider_id != provider.pk:
         return _unknown()
     revoked = _revoked_bit(provider, document.get("credentialStatus"), award)
