@@ -84,7 +84,25 @@ def celery_worker_session():
 
 
 @pytest.fixture
-def celery_worker(celery_worker_session, transactional_db):
+def worker_idle_before_flush():
+    """For a test that commits work for Celery: at its end, before its database is emptied, the
+    messages still queued are purged and the session's worker thread (if one runs) finishes the
+    tasks it took. Otherwise the flush's TRUNCATE and a task's row locks can deadlock."""
+    from celery.worker import state as worker_state
+
+    from tests.processes import wait_until
+
+    yield
+    celery_app.control.purge()
+    wait_until(
+        lambda: not (worker_state.active_requests or worker_state.reserved_requests),
+        "the worker to finish the tasks it took",
+        60,
+    )
+
+
+@pytest.fixture
+def celery_worker(celery_worker_session, transactional_db, worker_idle_before_flush):
     """The worker, with the database committed so it can see what a test wrote."""
     return celery_worker_session
 

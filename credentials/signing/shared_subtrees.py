@@ -23,7 +23,7 @@ from typing import Any
 LIMIT = 64
 MAX_TEXT = 16_384
 NAMES_LIMIT = 4096
-MAX_NAME = 2_048
+MAX_NAME = 512
 
 
 class SharedSubtrees:

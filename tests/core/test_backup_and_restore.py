@@ -48,8 +48,9 @@ def media(tmp_path):
 
 
 @pytest.fixture
-def seeded(transactional_db, reference_data, media):
-    """The demo register, committed (other processes read it), and the media files."""
+def seeded(transactional_db, worker_idle_before_flush, reference_data, media):
+    """The demo register, committed (other processes read it), and the media files; what its
+    seeding queued for Celery does not outlive the test."""
     seed_demo()
     return media
 
