@@ -75,7 +75,9 @@ def notify_batch_learners(self, batch_id: int) -> int:
     return services.notify_batch_learners(batch_id)
 
 
-@shared_task(name="awards.flush_verification_counts", acks_late=True, time_limit=120)
+@shared_task(
+    name="awards.flush_verification_counts", acks_late=True, time_limit=120, soft_time_limit=90
+)
 def flush_verification_counts() -> int:
     """Add the verifications counted in Redis to the awards (beat, every few seconds)."""
     return services.flush_verification_counts()
